@@ -1,0 +1,96 @@
+"""The generated pages: which exist, their addresses, titles and data.
+
+Plain Python over the catalog; the plugin turns each ``View`` into a
+virtual MkDocs file and hands the view to its template.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from .catalog import Catalog
+from .model import Article
+
+PER_PAGE = 20
+
+
+@dataclass
+class View:
+    src_uri: str  # e.g. "issues/2023-02/index.md"
+    title: str
+    template: str  # under theme_overrides/kexie/
+    data: dict[str, Any] = field(default_factory=dict)
+    body: str = ""  # Markdown rendered as page.content (bios, descriptions)
+    feeds: str = ""  # folder whose feed.xml/atom.xml belong to this page, "" = site feeds
+
+    @property
+    def url(self) -> str:
+        return self.src_uri[: -len("index.md")]
+
+    def markdown(self) -> str:
+        # json.dumps gives a valid YAML scalar for any title, quotes and all.
+        meta = f"---\ntitle: {json.dumps(self.title, ensure_ascii=False)}\ntemplate: kexie/{self.template}\n---\n\n"
+        return meta + self.body
+
+
+@dataclass
+class Pager:
+    number: int
+    count: int
+    base: str  # url of page 1
+
+    def url(self, n: int) -> str:
+        return self.base if n == 1 else f"{self.base}page/{n}/"
+
+    @property
+    def previous(self) -> str | None:
+        return self.url(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.url(self.number + 1) if self.number < self.count else None
+
+
+def paginate(base: str, title: str, template: str, articles: list[Article], data: dict, per_page: int = PER_PAGE, feeds: str = "") -> list[View]:
+    chunks = [articles[i: i + per_page] for i in range(0, len(articles), per_page)] or [[]]
+    views = []
+    for n, chunk in enumerate(chunks, 1):
+        pager = Pager(n, len(chunks), base)
+        suffix = f"（第{n}页）" if n > 1 else ""
+        views.append(View(f"{pager.url(n)}index.md", title + suffix, template, {**data, "articles": chunk, "pager": pager}, feeds=feeds))
+    return views
+
+
+def generate(catalog: Catalog, per_page: int = PER_PAGE) -> list[View]:
+    views = [View("issues/index.md", "往期回顾", "archive.html", {"years": catalog.issues_by_year()}, feeds="issues/")]
+    for issue in catalog.issues:
+        older, newer = catalog.neighbours(issue)
+        views.append(View(f"{issue.url}index.md", f"《{issue.publication}》{issue.full_label}", "issue.html",
+                          {"issue": issue, "contents": catalog.contents(issue), "older": older, "newer": newer}, feeds="issues/"))
+    views.append(View("sections/index.md", "栏目", "sections.html", {"sections": [(s, len(catalog.by_section.get(s.slug, []))) for s in catalog.sections]}))
+    for s in catalog.sections:
+        views += paginate(s.url, s.name, "section.html", catalog.by_section.get(s.slug, []), {"section": s}, per_page, feeds=s.url)
+    views.append(View("people/index.md", "创新达人与人物", "people.html", {"innovators": catalog.innovators,
+                      "others": [p for p in catalog.people if not p.is_innovator]}))
+    for person in catalog.people:
+        views.append(View(f"{person.url}index.md", person.name, "person.html", {"person": person, "org": catalog.org_named(person.org),
+                          "articles": catalog.by_person.get(person.slug, [])}, body=person.bio, feeds=person.url))
+    views.append(View("orgs/index.md", "组织机构", "orgs.html", {"groups": _orgs_by_kind(catalog)}))
+    for org in catalog.orgs:
+        views.append(View(f"{org.url}index.md", org.name, "org.html", {"org": org, "parent": catalog.org_named(org.parent),
+                          "children": [o for o in catalog.orgs if o.parent in (org.name, org.short, org.slug)],
+                          "articles": catalog.by_org.get(org.slug, [])}, body=org.description, feeds=org.url))
+    views += paginate("news/", "新闻中心", "news.html", catalog.hub_articles, {}, per_page)
+    return views
+
+
+def _orgs_by_kind(catalog: Catalog) -> list[tuple[str, list]]:
+    from .model import ORG_KINDS
+
+    order = {k: n for n, k in enumerate(ORG_KINDS)}
+    groups: dict[str, list] = {}
+    for org in sorted(catalog.orgs, key=lambda o: (order.get(o.kind, 99), o.region, o.slug)):
+        groups.setdefault(org.kind, []).append(org)
+    return list(groups.items())
