@@ -1,0 +1,156 @@
+"""RSS 2.0 and Atom feeds from the catalog, with feedgen.
+
+Dates and ids come from content only (never the clock or git), so the
+same content always gives byte-identical feeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+from typing import Callable
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+from feedgen.feed import FeedGenerator
+
+from .catalog import Catalog
+from .dates import publication_time
+from .fields import ILLEGAL_CHARS
+from .model import Article, Issue
+
+MAX_ITEMS = 50
+EPOCH = dt.date(2000, 1, 1)
+
+
+@dataclass
+class Channel:
+    """One feed pair (feed.xml + atom.xml) in ``folder`` ("" = site root)."""
+
+    folder: str
+    title: str
+    description: str
+    page_url: str  # the HTML page the feed belongs to
+
+
+def xml_text(text: str) -> str:
+    """Drop characters XML 1.0 cannot hold (validation reports them too)."""
+    return ILLEGAL_CHARS.sub("", text)
+
+
+def absolute_html(fragment: str, base: str) -> str:
+    """Every href/src made absolute so the item reads right in any feed reader."""
+    if not fragment.strip():
+        return ""
+    wrapper = lxml.html.fragment_fromstring(xml_text(fragment), create_parent="div")
+    wrapper.make_links_absolute(base, resolve_base_href=False)
+    return lxml.html.tostring(wrapper, encoding="unicode")[len("<div>"): -len("</div>")]
+
+
+class FeedWriter:
+    def __init__(self, catalog: Catalog, site_url: str, site_name: str, content_of: Callable[[Article], str], max_items: int = MAX_ITEMS):
+        self.catalog, self.site_url, self.site_name = catalog, site_url.rstrip("/") + "/", site_name
+        self.content_of, self.max_items = content_of, max_items
+        self.host = urlsplit(self.site_url).hostname or "localhost"
+
+    def channels(self) -> list[tuple[Channel, list[Article]]]:
+        c = self.catalog
+        out = [(Channel("", self.site_name, f"{self.site_name}：全部文章", ""), c.articles)]
+        out += [(Channel(s.url, f"{s.name} - {self.site_name}", f"栏目「{s.name}」的文章", s.url), c.by_section.get(s.slug, [])) for s in c.sections]
+        out += [(Channel(p.url, f"{p.name} - {self.site_name}", f"关于{p.name}的文章", p.url), c.by_person.get(p.slug, [])) for p in c.people]
+        out += [(Channel(o.url, f"{o.name} - {self.site_name}", f"关于{o.name}的文章", o.url), c.by_org.get(o.slug, [])) for o in c.orgs]
+        return out
+
+    def all_feeds(self) -> dict[str, bytes]:
+        """{'feed.xml': b'…', 'sections/x/atom.xml': b'…', …}"""
+        files: dict[str, bytes] = {}
+        for channel, articles in self.channels():
+            files.update(self._serialise(channel, self._feed(channel, articles[: self.max_items])))
+        issues_channel = Channel("issues/", f"期刊 - {self.site_name}", "每期一条：新一期的目录", "issues/")
+        files.update(self._serialise(issues_channel, self._issue_feed(issues_channel)))
+        return files
+
+    # -- building ----------------------------------------------------------
+    def _new_feed(self, channel: Channel, updated: dt.date) -> FeedGenerator:
+        fg = FeedGenerator()
+        fg.load_extension("dc")
+        fg.id(self._tag(EPOCH, f"feed/{channel.folder}"))
+        fg.title(xml_text(channel.title))
+        fg.description(xml_text(channel.description))
+        fg.subtitle(xml_text(channel.description))
+        fg.language("zh-CN")
+        fg.generator("kexie-site")
+        stamp = publication_time(updated)
+        fg.updated(stamp)
+        fg.lastBuildDate(stamp)
+        return fg
+
+    def _feed(self, channel: Channel, articles: list[Article]) -> FeedGenerator:
+        fg = self._new_feed(channel, max((a.date for a in articles), default=EPOCH))
+        for a in articles:
+            self._entry(fg, a)
+        return fg
+
+    def _entry(self, fg: FeedGenerator, a: Article) -> None:
+        fe = fg.add_entry(order="append")
+        link = self.site_url + a.url
+        fe.id(self._tag(a.date, a.path.rsplit(".", 1)[0]))
+        fe.guid(self._tag(a.date, a.path.rsplit(".", 1)[0]), permalink=False)
+        fe.title(xml_text(a.title))
+        fe.link(href=link)
+        when = publication_time(a.date)
+        fe.published(when)
+        fe.updated(when)
+        if a.summary:
+            fe.summary(xml_text(a.summary))
+        fe.content(absolute_html(self.content_of(a), link), type="html")
+        for name in a.authors:
+            fe.dc.dc_creator(xml_text(name))
+        if a.authors:
+            fe.author([{"name": xml_text(n)} for n in a.authors])
+        fe.category([{"term": xml_text(t), "label": xml_text(t)} for t in self._terms(a)])
+
+    @staticmethod
+    def _terms(a: Article) -> list[str]:
+        terms = [a.section.name] + [p.name for p in a.people] + [o.label for o in a.orgs]
+        return list(dict.fromkeys(terms))
+
+    def _issue_feed(self, channel: Channel) -> FeedGenerator:
+        issues = self.catalog.issues[: self.max_items]
+        fg = self._new_feed(channel, max((i.print_date for i in issues), default=EPOCH))
+        for issue in issues:
+            fe = fg.add_entry(order="append")
+            link = self.site_url + issue.url
+            fe.id(self._tag(issue.print_date, f"issue/{issue.id}"))
+            fe.guid(self._tag(issue.print_date, f"issue/{issue.id}"), permalink=False)
+            fe.title(xml_text(f"《{issue.publication}》{issue.full_label}"))
+            fe.link(href=link)
+            fe.published(publication_time(issue.print_date))
+            fe.updated(publication_time(issue.print_date))
+            if issue.theme:
+                fe.summary(xml_text(f"本期关注：{issue.theme}"))
+            fe.content(self._contents_html(issue), type="html")
+        return fg
+
+    def _contents_html(self, issue: Issue) -> str:
+        parts = []
+        for section, articles in self.catalog.contents(issue):
+            items = "".join(
+                f'<li>{"" if a.page is None else f"{a.page:02d} "}<a href="{html.escape(self.site_url + a.url)}">{html.escape(a.title)}</a></li>'
+                for a in articles)
+            parts.append(f"<h3>{html.escape(section.name)}</h3><ul>{items}</ul>")
+        return xml_text("".join(parts))
+
+    def _tag(self, date: dt.date, key: str) -> str:
+        """RFC 4151 tag URI: stable across themes, rebuilds and slug changes."""
+        return f"tag:{self.host},{date.isoformat()}:{key}"
+
+    def _serialise(self, channel: Channel, fg: FeedGenerator) -> dict[str, bytes]:
+        out = {}
+        for name, render in (("feed.xml", fg.rss_str), ("atom.xml", fg.atom_str)):
+            # each file names itself as rel=self, then the HTML page it mirrors
+            fg.link(href=self.site_url + channel.folder + name, rel="self", replace=True)
+            fg.link(href=self.site_url + channel.page_url, rel="alternate")
+            out[channel.folder + name] = render(pretty=True)
+        return out

@@ -1,0 +1,64 @@
+"""MkDocs adapter for feeds: collect each article's HTML, write feeds after the build,
+and tell templates which feeds belong to each page."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+
+from .feeds import MAX_ITEMS, FeedWriter
+
+log = logging.getLogger("mkdocs.plugins.kexie.feeds")
+
+
+class FeedsConfig(Config):
+    max_items = c.Type(int, default=MAX_ITEMS)
+
+
+class FeedsPlugin(BasePlugin[FeedsConfig]):
+    def on_config(self, config):
+        if not config.site_url:
+            raise PluginError("mkdocs.yml: site_url: is missing; feeds need absolute links, e.g. site_url: https://qyqx.example.cn/")
+        self.html: dict[str, str] = {}  # article path → rendered HTML; reset for every `mkdocs serve` rebuild
+
+    def _site(self, config):
+        return config.plugins["kexie/site"]
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        if self._site(config).catalog.by_path.get(page.file.src_uri):
+            self.html[page.file.src_uri] = html
+        return html
+
+    # After kexie/site has put the catalog and the page's view in the context.
+    @event_priority(-50)
+    def on_page_context(self, context, page, config, nav):
+        site = self._site(config)
+        context["kx_feeds"] = feed_links(site.catalog, context.get("kx"), context.get("kx_article"), config.site_name)
+        return context
+
+    def on_post_build(self, config) -> None:
+        catalog = self._site(config).catalog
+        writer = FeedWriter(catalog, config.site_url, config.site_name, lambda a: self.html.get(a.path, ""), self.config.max_items)
+        out = Path(config.site_dir)
+        for rel, data in writer.all_feeds().items():
+            path = out / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+
+
+def feed_links(catalog, view, article, site_name: str) -> list[tuple[str, str]]:
+    """(title, folder) of the feeds a page offers, most specific first, site feed last."""
+    links = []
+    if view and view.feeds:
+        links.append((view.title, view.feeds))
+    if article:
+        links.append((article.section.name, article.section.url))
+        if article.issue:
+            links.append(("期刊", "issues/"))
+    links.append((site_name, ""))
+    return list(dict.fromkeys(links))
