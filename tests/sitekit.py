@@ -44,7 +44,7 @@ def issue_yml(issue_id: str = "2023-02", year: int = 2023, number: int = 2, tota
         """)
 
 
-def article(title: str = "测试文章", section: str = "卷首语", page: int | None = 1, body: str = "正文。\n", **extra) -> str:
+def article(title: str = "测试文章", section: str = "卷首语", page: int | str | None = 1, body: str = "正文。\n", **extra) -> str:
     meta = {"title": title, "section": section, **extra}
     if page is not None:
         meta["page"] = page

@@ -196,10 +196,10 @@ def _resolve(drafts: list[ArticleDraft], sections: list[Section], issues: list[I
         issue = issue_by.get(d.issue) if d.issue else None
         if d.issue and not issue:
             bad("issue", f"'{d.issue}' is not a known issue; {suggest(d.issue, sorted(issue_by))}")
-        if issue and d.page is None and section and not section.is_cover:
+        if issue and "page" not in d.lines and section and not section.is_cover:
             bad("page", "is missing; expected the print page number from the CONTENTS, e.g. page: 42 (only 封面/封二/封三 items have none)")
         found_people = _lookup(d, "person", d.people, person_by, [x.name for x in people], p)
-        found_orgs = _lookup(d, "org", d.orgs, org_by, [o.name for o in orgs], p)
+        found_orgs = _lookup(d, "org", d.orgs, org_by, [k for o in orgs for k in (o.name, o.short) if k], p)
         date = d.date or (issue.print_date if issue else None)
         if section and date and (issue or not d.issue):
             out.append(Article(path=d.path, title=d.title, section=section, date=date, url=d.url, issue=issue, page=d.page,
@@ -230,9 +230,10 @@ def _check_parents(orgs: list[Org], people: list[Person], p: Problems) -> None:
 
 def _check_urls(articles: list[Article], p: Problems) -> None:
     """Two files may never write the same page (the later would silently win)."""
-    owner: dict[str, str] = {}
-    for a in sorted(articles, key=lambda a: a.path):
-        if a.url in owner:
-            p.add(a.path, None, "slug", f"address /{a.url} is already used by {owner[a.url]}; give one of them a different slug")
-        else:
-            owner[a.url] = a.path
+    owners: dict[str, list[str]] = defaultdict(list)
+    for a in articles:
+        owners[a.url].append(a.path)
+    for url, paths in owners.items():
+        for path in paths if len(paths) > 1 else []:
+            others = ", ".join(x for x in sorted(paths) if x != path)
+            p.add(path, None, "slug", f"address /{url} is already used by {others}; give one of them a different slug")

@@ -116,6 +116,8 @@ _scalar_loader = yaml.SafeLoader("")
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
+    if node.tag == "tag:yaml.org,2002:int" and (":" in node.value or (node.value.startswith("0") and node.value != "0")):
+        return node.value  # YAML 1.1 reads 12:15 as 735 and 010 as 8; keep what the editor wrote
     try:
         return _scalar_loader.construct_object(node)
     except yaml.YAMLError as e:

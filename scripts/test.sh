@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Install the project and its test tools into .venv, Debian's chromium for the
+# browser tests if it is missing, and run the whole test suite.
+. "$(dirname "$0")/_venv.sh" test
+if ! command -v chromium >/dev/null 2>&1 && [ "${KEXIE_SKIP_BROWSER:-0}" != 1 ]; then
+  echo "installing Debian chromium for the browser tests…"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+exec .venv/bin/python -m pytest "$@"
