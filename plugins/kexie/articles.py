@@ -13,7 +13,7 @@ from .problems import Problems
 from .slugs import is_slug, text_slug
 from .source import Mapping, SourceError, parse_yaml, read_text, split_front_matter
 
-ARTICLE_FIELDS = {"title", "issue", "date", "section", "page", "authors", "org", "person", "summary", "slug"}
+ARTICLE_FIELDS = {"title", "issue", "date", "section", "page", "order", "authors", "org", "person", "summary", "slug"}
 # Keys MkDocs and material read themselves; editors may use them freely.
 THEME_FIELDS = {"template", "hide", "description", "search", "tags", "icon", "status", "subtitle"}
 IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
@@ -29,6 +29,7 @@ class ArticleDraft:
     issue: str | None = None
     date: dt.date | None = None
     page: int | None = None
+    order: int | None = None  # among articles sharing a print page
     authors: list[str] = field(default_factory=list)
     orgs: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
@@ -61,6 +62,7 @@ def read_article(root: Path, rel: str, issue_folder: str | None, p: Problems) ->
                          authors=f.text_list("authors", "[张婷]"), orgs=f.text_list("org", "[天津市科学技术协会]"),
                          people=f.text_list("person", "[李卫荣]"), lines=dict(meta.lines))
     draft.lines.setdefault("title", 2)
+    draft.order = f.positive_int("order", example="2")
     if issue_folder:
         draft.issue = f.text("issue", example=f'"{issue_folder}"') or issue_folder
         if draft.issue != issue_folder:

@@ -92,7 +92,7 @@ class Catalog:
 
 def _print_order(a: Article):
     """Within an issue: cover items after pages, as the printed CONTENTS lists them."""
-    return (a.section.is_cover, a.page or 0, a.section.order, a.path)
+    return (a.section.is_cover, a.page or 0, a.order or 0, a.section.order, a.path)
 
 
 def load_catalog(root: str | Path) -> Catalog:
@@ -203,7 +203,7 @@ def _resolve(drafts: list[ArticleDraft], sections: list[Section], issues: list[I
         date = d.date or (issue.print_date if issue else None)
         if section and date and (issue or not d.issue):
             out.append(Article(path=d.path, title=d.title, section=section, date=date, url=d.url, issue=issue, page=d.page,
-                               authors=d.authors, orgs=found_orgs, people=found_people, summary=d.summary, slug=d.slug))
+                               order=d.order, authors=d.authors, orgs=found_orgs, people=found_people, summary=d.summary, slug=d.slug))
     return out
 
 

@@ -134,6 +134,7 @@ class Article:
     url: str
     issue: Issue | None = None
     page: int | None = None
+    order: int | None = None
     authors: list[str] = field(default_factory=list)
     orgs: list[Org] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
@@ -144,7 +145,7 @@ class Article:
     def sort_key(self) -> tuple:
         """Newest first when reversed: date, then print order within an issue."""
         page = self.page if self.page is not None else 10_000
-        return (self.date, -page, self.path)
+        return (self.date, -page, -(self.order or 0), self.path)
 
     @property
     def locator(self) -> str:
