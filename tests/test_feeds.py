@@ -1,0 +1,87 @@
+"""Feeds read by a real client (feedparser): valid, absolute, +08:00, stable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from sitekit import REPO, make_site, mkdocs_build
+
+SITE_URL = "https://qyqx.example.cn/"
+
+
+def feeds(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.xml") if p.name in ("feed.xml", "atom.xml"))
+
+
+def test_every_feed_parses_cleanly(seed_site):
+    found = feeds(seed_site)
+    # site + issues + every section, person and org, each as RSS and Atom
+    assert len(found) >= 2 * (2 + 15 + 17 + 30)
+    for path in found:
+        d = feedparser.parse(path.read_bytes())
+        assert d.bozo == 0, (path, d.get("bozo_exception"))
+        assert d.feed.language == "zh-CN"
+        for e in d.entries:
+            assert e.link.startswith(SITE_URL)
+            assert e.id.startswith("tag:qyqx.example.cn,")
+            assert e.published.endswith(("+0800", "+08:00"))
+
+
+def test_site_feed_has_every_article_with_full_content(seed_site):
+    rss = feedparser.parse((seed_site / "feed.xml").read_bytes())
+    atom = feedparser.parse((seed_site / "atom.xml").read_bytes())
+    assert len(rss.entries) == len(atom.entries) == 32
+    by_link = {e.link: e for e in atom.entries}
+    li = by_link[SITE_URL + "issues/2023-02/li-weirong/"]
+    assert li.published == "2023-04-30T00:00:00+08:00"
+    assert li.author == "张婷"
+    assert {t.term for t in li.tags} >= {"创新达人", "李卫荣"}
+    html = li.content[0].value
+    assert "镁合金" in html and 'src="https://qyqx.example.cn/assets/figure-placeholder.svg"' in html
+    assert 'src="../' not in html and 'href="../' not in html
+    assert rss.feed.updated == "Sun, 01 Oct 2023 00:00:00 +0800"  # newest content, not the build clock
+
+
+def test_issue_feed_has_one_item_per_issue_with_contents(seed_site):
+    d = feedparser.parse((seed_site / "issues/feed.xml").read_bytes())
+    assert len(d.entries) == 1
+    entry = d.entries[0]
+    assert entry.title == "《企业科协》2023年第2期（总第315期）"
+    assert "李卫荣：争当医用镁合金技术开发与产业化的排头兵" in entry.content[0].value
+    assert entry.link == SITE_URL + "issues/2023-02/"
+
+
+def test_pages_link_their_feeds(seed_site):
+    html = (seed_site / "people/li-weirong/index.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate" type="application/rss+xml"' in html and 'href="feed.xml"' in html
+    home = (seed_site / "index.html").read_text(encoding="utf-8")
+    assert 'type="application/atom+xml"' in home and 'href="atom.xml"' in home
+
+
+def test_two_builds_give_identical_feeds(seed_site, tmp_path):
+    again = tmp_path / "again"
+    assert mkdocs_build(REPO / "mkdocs.yml", again, "--strict").returncode == 0
+    for path in feeds(seed_site):
+        assert (again / path.relative_to(seed_site)).read_bytes() == path.read_bytes(), path
+
+
+def test_missing_site_url_is_a_clear_error(tmp_path):
+    site = make_site(tmp_path)
+    config = (site.root / "mkdocs.yml").read_text(encoding="utf-8")
+    (site.root / "mkdocs.yml").write_text(config.replace("site_url: https://qyqx.example.cn/", "site_url: ''"), encoding="utf-8")
+    result = site.build()
+    assert result.returncode != 0
+    assert "site_url: is missing" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_xml_breaking_text_never_breaks_a_feed(tmp_path):
+    site = make_site(tmp_path)
+    site.write("news/amp.md", '---\ntitle: "研发 & 应用 <b>粗体</b> ]]>"\nsection: 地方动态\ndate: 2023-11-01\n---\n\nA & B <i>斜体</i> ]]> 结束\n')
+    assert site.build("--strict").returncode == 0
+    for path in feeds(site.out):
+        assert feedparser.parse(path.read_bytes()).bozo == 0, path
+    d = feedparser.parse((site.out / "atom.xml").read_bytes())
+    assert d.entries[0].title == "研发 & 应用 <b>粗体</b> ]]>"
