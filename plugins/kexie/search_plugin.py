@@ -1,0 +1,36 @@
+"""material's search plugin with fast Chinese segmentation.
+
+The index format, the client-side search and every option stay material's;
+only `_segment_chinese` changes: rjieba instead of pure-Python jieba, cached.
+"""
+
+from __future__ import annotations
+
+import os
+
+import backrefs.bre as bre
+from material.plugins.search.plugin import SearchIndex, SearchPlugin as MaterialSearchPlugin
+
+from . import segment
+
+HAN = bre.compile(r"(\p{script: Han}+)", bre.UNICODE)
+
+
+class FastSearchIndex(SearchIndex):
+    def _segment_chinese(self, data: str) -> str:
+        def replace(match) -> str:
+            return "\u200b" + "\u200b".join(segment.cut(match.group(0))) + "\u200b"
+
+        return HAN.sub(replace, data).strip("\u200b")
+
+
+class SearchPlugin(MaterialSearchPlugin):
+    def on_config(self, config):
+        user_dict = self.config.jieba_dict_user
+        self.config.jieba_dict_user = None  # we load it into rjieba, not jieba
+        super().on_config(config)
+        self.config.jieba_dict_user = user_dict
+        self.search_index = FastSearchIndex(**self.config)
+        if user_dict:
+            path = os.path.join(os.path.dirname(config.config_file_path), user_dict)
+            segment.load_words(path)
