@@ -51,7 +51,7 @@ def test_article_links_back_to_its_issue(seed_site):
 
 def test_nav_stays_small(seed_site):
     html = (seed_site / "sections/index.html").read_text(encoding="utf-8")
-    nav = html[html.find('<nav class="md-nav md-nav--primary"'):]
+    nav = html[html.find('<nav class="md-tabs"'):]
     nav = nav[: nav.find("</nav>")]
     assert "li-weirong" not in nav
     for label in ("期刊", "栏目", "人物", "机构", "新闻"):

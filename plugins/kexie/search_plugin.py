@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 import backrefs.bre as bre
+from mkdocs.exceptions import PluginError
 from material.plugins.search.plugin import SearchIndex, SearchPlugin as MaterialSearchPlugin
 
 from . import segment
@@ -33,4 +34,6 @@ class SearchPlugin(MaterialSearchPlugin):
         self.search_index = FastSearchIndex(**self.config)
         if user_dict:
             path = os.path.join(os.path.dirname(config.config_file_path), user_dict)
+            if not os.path.isfile(path):
+                raise PluginError(f"mkdocs.yml: search.jieba_dict_user: '{user_dict}' does not exist; expected a word list, one word per line")
             segment.load_words(path)
