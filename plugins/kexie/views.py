@@ -64,7 +64,7 @@ def paginate(base: str, title: str, template: str, articles: list[Article], data
 
 
 def generate(catalog: Catalog, per_page: int = PER_PAGE) -> list[View]:
-    views = [View("issues/index.md", "往期回顾", "archive.html", {"years": catalog.issues_by_year()}, feeds="issues/")]
+    views = [View("issues/index.md", "期刊", "archive.html", {"years": catalog.issues_by_year()}, feeds="issues/")]
     for issue in catalog.issues:
         older, newer = catalog.neighbours(issue)
         views.append(View(f"{issue.url}index.md", f"《{issue.publication}》{issue.full_label}", "issue.html",
@@ -72,17 +72,17 @@ def generate(catalog: Catalog, per_page: int = PER_PAGE) -> list[View]:
     views.append(View("sections/index.md", "栏目", "sections.html", {"sections": [(s, len(catalog.by_section.get(s.slug, []))) for s in catalog.sections]}))
     for s in catalog.sections:
         views += paginate(s.url, s.name, "section.html", catalog.by_section.get(s.slug, []), {"section": s}, per_page, feeds=s.url)
-    views.append(View("people/index.md", "创新达人与人物", "people.html", {"innovators": catalog.innovators,
+    views.append(View("people/index.md", "人物", "people.html", {"innovators": catalog.innovators,
                       "others": [p for p in catalog.people if not p.is_innovator]}))
     for person in catalog.people:
         views.append(View(f"{person.url}index.md", person.name, "person.html", {"person": person, "org": catalog.org_named(person.org),
                           "articles": catalog.by_person.get(person.slug, [])}, body=person.bio, feeds=person.url))
-    views.append(View("orgs/index.md", "组织机构", "orgs.html", {"groups": _orgs_by_kind(catalog)}))
+    views.append(View("orgs/index.md", "机构", "orgs.html", {"groups": _orgs_by_kind(catalog)}))
     for org in catalog.orgs:
         views.append(View(f"{org.url}index.md", org.name, "org.html", {"org": org, "parent": catalog.org_named(org.parent),
                           "children": [o for o in catalog.orgs if o.parent in (org.name, org.short, org.slug)],
                           "articles": catalog.by_org.get(org.slug, [])}, body=org.description, feeds=org.url))
-    views += paginate("news/", "新闻中心", "news.html", catalog.hub_articles, {}, per_page)
+    views += paginate("news/", "新闻", "news.html", catalog.hub_articles, {}, per_page)
     return views
 
 
