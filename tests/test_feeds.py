@@ -7,7 +7,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from sitekit import REPO, make_site, mkdocs_build
+from sitekit import make_site
 
 SITE_URL = "https://qyqx.example.cn/"
 
@@ -61,11 +61,9 @@ def test_pages_link_their_feeds(seed_site):
     assert 'type="application/atom+xml"' in home and 'href="atom.xml"' in home
 
 
-def test_two_builds_give_identical_feeds(seed_site, tmp_path):
-    again = tmp_path / "again"
-    assert mkdocs_build(REPO / "mkdocs.yml", again, "--strict").returncode == 0
+def test_two_builds_give_identical_feeds(seed_site, seed_site_again):
     for path in feeds(seed_site):
-        assert (again / path.relative_to(seed_site)).read_bytes() == path.read_bytes(), path
+        assert (seed_site_again / path.relative_to(seed_site)).read_bytes() == path.read_bytes(), path
 
 
 def test_missing_site_url_is_a_clear_error(tmp_path):

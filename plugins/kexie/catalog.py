@@ -5,6 +5,7 @@ it raises ``ContentError`` carrying every problem found.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,6 +85,10 @@ class Catalog:
     @property
     def innovators(self) -> list[Person]:
         return sorted((p for p in self.people if p.is_innovator), key=lambda p: (-(p.honour_year or 0), p.slug))
+
+    @property
+    def newest_date(self):
+        return self.articles[0].date if self.articles else max((i.print_date for i in self.issues), default=None) or dt.date(2000, 1, 1)
 
     @property
     def hub_articles(self) -> list[Article]:

@@ -54,6 +54,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         article = self.catalog.by_path.get(page.file.src_uri)
+        # sitemap <lastmod> from content, not the build clock: rebuilds stay identical
+        page.update_date = (article.date if article else self.catalog.newest_date).isoformat()
         if article:
             # material prints meta.title raw in <title> and the header
             page.meta["title"] = page.title = html.escape(article.title, quote=False)

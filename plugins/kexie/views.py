@@ -72,7 +72,9 @@ def generate(catalog: Catalog, per_page: int = PER_PAGE) -> list[View]:
     views.append(View("sections/index.md", "栏目", "sections.html", {"sections": [(s, len(catalog.by_section.get(s.slug, []))) for s in catalog.sections]}))
     for s in catalog.sections:
         views += paginate(s.url, s.name, "section.html", catalog.by_section.get(s.slug, []), {"section": s}, per_page, feeds=s.url)
-    views.append(View("people/index.md", "人物", "people.html", {"innovators": catalog.innovators,
+    innovators = catalog.innovators
+    views.append(View("people/index.md", "人物", "people.html", {"by_year": _group(innovators, lambda p: p.honour_year or 0, reverse=True),
+                      "by_region": _group(innovators, lambda p: p.region or "其他"),
                       "others": [p for p in catalog.people if not p.is_innovator]}))
     for person in catalog.people:
         views.append(View(f"{person.url}index.md", person.name, "person.html", {"person": person, "org": catalog.org_named(person.org),
@@ -84,6 +86,14 @@ def generate(catalog: Catalog, per_page: int = PER_PAGE) -> list[View]:
                           "articles": catalog.by_org.get(org.slug, [])}, body=org.description, feeds=org.url))
     views += paginate("news/", "新闻", "news.html", catalog.hub_articles, {}, per_page)
     return views
+
+
+def _group(items: list, key, reverse: bool = False) -> list[tuple]:
+    """[(key, [items…]), …] sorted by key, items keeping their order."""
+    groups: dict = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return sorted(groups.items(), key=lambda kv: kv[0], reverse=reverse)
 
 
 def _orgs_by_kind(catalog: Catalog) -> list[tuple[str, list]]:
