@@ -53,6 +53,12 @@ class FeedWriter:
         self.catalog, self.site_url, self.site_name = catalog, site_url.rstrip("/") + "/", site_name
         self.content_of, self.max_items = content_of, max_items
         self.host = urlsplit(self.site_url).hostname or "localhost"
+        self._absolute: dict[str, str] = {}  # article path → absolute HTML; an article sits in many feeds
+
+    def _content(self, a: Article) -> str:
+        if a.path not in self._absolute:
+            self._absolute[a.path] = absolute_html(self.content_of(a), self.site_url + a.url)
+        return self._absolute[a.path]
 
     def channels(self) -> list[tuple[Channel, list[Article]]]:
         c = self.catalog
@@ -104,7 +110,7 @@ class FeedWriter:
         fe.updated(when)
         if a.summary:
             fe.summary(xml_text(a.summary))
-        fe.content(absolute_html(self.content_of(a), link), type="html")
+        fe.content(self._content(a), type="html")
         for name in a.authors:
             fe.dc.dc_creator(xml_text(name))
         if a.authors:
