@@ -5,6 +5,6 @@
 if ! command -v chromium >/dev/null 2>&1 && [ "${KEXIE_SKIP_BROWSER:-0}" != 1 ]; then
   echo "installing Debian chromium for the browser tests…"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
 fi
 exec .venv/bin/python -m pytest "$@"
