@@ -11,7 +11,7 @@ from conftest import page_text
 from kexie.catalog import load_catalog
 from sitekit import CONTENT
 
-SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"  # copies of ../shared/seeds
 SEED_ISSUE = "004_b73080eb99c481ac.txt"
 SEED_HUB = "000_6ffef0cc49687897.txt"
 STRUCTURAL = ("# CONTENTS 目录", "# 学习贯彻党的二十大精神 推动航天科协事业蓬勃发展")  # the CONTENTS + masthead pages
