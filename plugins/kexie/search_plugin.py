@@ -37,3 +37,7 @@ class SearchPlugin(MaterialSearchPlugin):
             if not os.path.isfile(path):
                 raise PluginError(f"mkdocs.yml: search.jieba_dict_user: '{user_dict}' does not exist; expected a word list, one word per line")
             segment.load_words(path)
+        # material's header shows the search box only when a plugin is named
+        # "material/search"; list ourselves under that name too. dict's own
+        # __setitem__ keeps MkDocs from registering our events a second time.
+        dict.__setitem__(config.plugins, "material/search", self)
