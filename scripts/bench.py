@@ -1,0 +1,235 @@
+#!/usr/bin/env python3
+"""Build-time benchmark: our site (kexie plugins, feeds, Chinese search) against
+plain mkdocs-material with jieba search, on generated corpora of N articles.
+
+    .venv/bin/python scripts/bench.py                       # sizes 500,2000,5000
+    .venv/bin/python scripts/bench.py --sizes 500,2000 --runs 3
+    .venv/bin/python scripts/bench.py --sizes 5000 --serve-edit --no-builds
+
+Corpora go to OUT/corpus-<N>-s<seed>/ (made by gen_corpus.py, reused when present).
+Each build runs in a fresh subprocess; wall time and the child's own peak RSS
+(os.wait4 rusage) are recorded.  Results: OUT/results.md and OUT/results.json;
+--serve-edit writes OUT/serve.md and OUT/serve.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gen_corpus import MARKER, generate  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+VENV_PY = REPO / ".venv" / "bin" / "python"
+PY = str(VENV_PY if VENV_PY.exists() else Path(sys.executable))
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+PORT = 8765
+
+
+# -- corpora and builds -----------------------------------------------------------
+
+def corpus(out: Path, n: int, seed: int, regen: bool) -> Path:
+    """The corpus for (n, seed), generated unless an identical one is already there."""
+    path = out / f"corpus-{n}-s{seed}"
+    marker = path / MARKER
+    if regen or not marker.exists() or {k: json.loads(marker.read_text())[k] for k in ("n", "seed")} != {"n": n, "seed": seed}:
+        print(f"generating corpus N={n} seed={seed} in {path} ...", flush=True)
+        generate(n, path, seed)
+    return path
+
+
+def run_measured(cmd: list[str], cwd: Path) -> dict:
+    """Run cmd; wall seconds, peak RSS of that child (MB), exit code and its output.
+
+    os.wait4 gives the rusage of exactly this child, unlike RUSAGE_CHILDREN,
+    whose ru_maxrss is the maximum over all children ever waited for."""
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped; keep Popen from waiting again
+        log.seek(0)
+        output = log.read().decode("utf-8", "replace")
+    return {"wall_s": round(wall, 3), "peak_mb": round(usage.ru_maxrss / 1024, 1),  # ru_maxrss is KiB on Linux
+            "cpu_s": round(usage.ru_utime + usage.ru_stime, 3), "rc": proc.returncode, "output": output.splitlines()}
+
+
+def build(site: Path) -> dict:
+    shutil.rmtree(site / "site", ignore_errors=True)  # every build starts from an empty site_dir
+    result = run_measured([PY, "-m", "mkdocs", "build", "-q"], site)
+    if result["rc"] != 0:
+        print(f"  BUILD FAILED in {site} (rc={result['rc']}):\n    " + "\n    ".join(result["output"][-20:]), flush=True)
+    return result
+
+
+def show_output(label: str, lines: list[str]) -> None:
+    """Builds run with -q: anything printed is worth a look (warnings, library chatter)."""
+    if lines:
+        unique = list(dict.fromkeys(lines))
+        print(f"  {label} printed {len(lines)} line(s): " + " | ".join(unique[:6]) + (" | …" if len(unique) > 6 else ""), flush=True)
+
+
+def bench_builds(sizes: list[int], runs: int, seed: int, out: Path, regen: bool) -> list[dict]:
+    rows = []
+    for n in sizes:
+        path = corpus(out, n, seed, regen)
+        ours, plain = [], []
+        for r in range(runs):
+            # alternate, so drift (thermal, page cache) hits both sides alike
+            ours.append(build(path))
+            print(f"N={n} run {r + 1}: ours {ours[-1]['wall_s']:.1f}s {ours[-1]['peak_mb']:.0f} MB", flush=True)
+            show_output("ours", ours[-1]["output"])
+            plain.append(build(path / "plain"))
+            print(f"N={n} run {r + 1}: plain {plain[-1]['wall_s']:.1f}s {plain[-1]['peak_mb']:.0f} MB", flush=True)
+            show_output("plain", plain[-1]["output"])
+        rows.append({"n": n, "seed": seed, "corpus": json.loads((path / MARKER).read_text()),
+                     "ours_s": statistics.median(x["wall_s"] for x in ours), "plain_s": statistics.median(x["wall_s"] for x in plain),
+                     "ours_peak_mb": max(x["peak_mb"] for x in ours), "plain_peak_mb": max(x["peak_mb"] for x in plain),
+                     "ours_ok": all(x["rc"] == 0 for x in ours), "plain_ok": all(x["rc"] == 0 for x in plain),
+                     "ours_runs": ours, "plain_runs": plain})
+    return rows
+
+
+def table(rows: list[dict], runs: int) -> str:
+    lines = ["| N | ours (s) | plain material + jieba (s) | ratio ours/plain | ours peak MB | plain peak MB |",
+             "|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        flag = "" if r["ours_ok"] and r["plain_ok"] else " (FAILED build)"
+        lines.append(f"| {r['n']}{flag} | {r['ours_s']:.1f} | {r['plain_s']:.1f} | {r['ours_s'] / r['plain_s']:.2f} | "
+                     f"{r['ours_peak_mb']:.0f} | {r['plain_peak_mb']:.0f} |")
+    text = "\n".join(lines) + "\n"
+    if len(rows) > 1:
+        lo, hi = rows[0], rows[-1]
+        text += (f"\nLinearity: ours({hi['n']}) / ours({lo['n']}) = {hi['ours_s'] / lo['ours_s']:.2f} "
+                 f"for {hi['n'] / lo['n']:.0f}× the articles (plain: {hi['plain_s'] / lo['plain_s']:.2f}).\n")
+    text += f"\nWall time is the median of {runs} run(s); peak MB is the child's max RSS (os.wait4).\n"
+    return text
+
+
+# -- serve: time from saving an article to the served page showing it ------------
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return None
+
+
+def wait_for(url: str, test, timeout: float) -> float | None:
+    """Poll every 100 ms until test(body) holds; seconds waited, or None on timeout."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        body = fetch(url)
+        if body is not None and test(body):
+            return time.perf_counter() - start
+        time.sleep(0.1)
+    return None
+
+
+def serve_edit(site: Path, docs: str, dirty: bool, timeout: float) -> dict:
+    """Start `mkdocs serve`, append a marker paragraph to one article, time until it is served."""
+    article = sorted((site / docs / "issues").rglob("a-*.md"))[-1]  # last article of the newest issue
+    rel = article.relative_to(site / docs).with_suffix("").as_posix()
+    base = f"http://127.0.0.1:{PORT}/"
+    url = base + rel + "/"
+    cmd = [PY, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{PORT}"] + (["--dirty"] if dirty else [])
+    log = tempfile.TemporaryFile()
+    # own session, so stopping it cannot touch anything else
+    proc = subprocess.Popen(cmd, cwd=site, env=ENV, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    original = article.read_bytes()
+    result = {"site": str(site), "dirty": dirty, "article": rel}
+    try:
+        start = time.perf_counter()
+        if wait_for(base, lambda body: True, timeout) is None:
+            raise RuntimeError("server did not serve the home page in time")
+        result["startup_s"] = round(time.perf_counter() - start, 2)
+        feed_before = fetch(base + "feed.xml")
+        marker = f"kexie-bench-marker-{time.time_ns()}"
+        time.sleep(1)  # let the watcher settle after the first build
+        article.write_bytes(original + f"\n\n{marker} 基准测试标记段落。\n".encode("utf-8"))
+        seen = wait_for(url, lambda body: marker in body, timeout)
+        result["edit_to_served_s"] = round(seen, 2) if seen is not None else None
+        feed_after = fetch(base + "feed.xml")
+        # the site feed carries article HTML: a partial (dirty) rebuild must not empty it
+        result["feed_bytes_before"] = len(feed_before) if feed_before is not None else None  # None: no feed (plain)
+        result["feed_bytes_after"] = len(feed_after) if feed_after is not None else None
+    finally:
+        article.write_bytes(original)
+        os.killpg(proc.pid, signal.SIGINT)  # the server's own process group (start_new_session)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        log.seek(0)
+        result["output_tail"] = log.read().decode("utf-8", "replace").splitlines()[-15:]
+        log.close()
+    return result
+
+
+def bench_serve(n: int, seed: int, out: Path, regen: bool, timeout: float) -> list[dict]:
+    path = corpus(out, n, seed, regen)
+    results = []
+    for label, site, docs in (("ours", path, "content"), ("plain", path / "plain", "docs")):
+        for dirty in (False, True):
+            print(f"serve N={n} {label}{' --dirty' if dirty else ''} ...", flush=True)
+            r = {"n": n, "target": label, **serve_edit(site, docs, dirty, timeout)}
+            print(f"  startup {r.get('startup_s')}s, edit → served {r.get('edit_to_served_s')}s, "
+                  f"feed.xml {r.get('feed_bytes_before')} → {r.get('feed_bytes_after')} bytes", flush=True)
+            results.append(r)
+    return results
+
+
+def serve_table(results: list[dict]) -> str:
+    lines = ["| N | site | serve mode | startup (s) | edit → page served (s) | feed.xml bytes before → after |", "|---:|---|---|---:|---:|---|"]
+    for r in results:
+        lines.append(f"| {r['n']} | {r['target']} | {'--dirty' if r['dirty'] else 'full rebuild'} | {r.get('startup_s')} | "
+                     f"{r.get('edit_to_served_s')} | {r.get('feed_bytes_before')} → {r.get('feed_bytes_after')} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="500,2000,5000", help="comma-separated article counts (default 500,2000,5000)")
+    ap.add_argument("--runs", type=int, default=1, help="builds per size and site; the median wall time is reported (default 1)")
+    ap.add_argument("--out", type=Path, default=REPO / "bench", help="corpora and results folder (default bench/)")
+    ap.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
+    ap.add_argument("--regen", action="store_true", help="regenerate corpora even if present")
+    ap.add_argument("--serve-edit", action="store_true", help="also time edit → served page under `mkdocs serve` (full and --dirty) for the largest N")
+    ap.add_argument("--no-builds", action="store_true", help="skip the build table (use with --serve-edit)")
+    ap.add_argument("--serve-timeout", type=float, default=1800, help="seconds to wait for the server / the edited page (default 1800)")
+    args = ap.parse_args()
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    out = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+
+    if not args.no_builds:
+        rows = bench_builds(sizes, args.runs, args.seed, out, args.regen)
+        text = table(rows, args.runs)
+        print("\n" + text)
+        (out / "results.md").write_text(text, encoding="utf-8")
+        (out / "results.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if args.serve_edit:
+        results = bench_serve(sizes[-1], args.seed, out, args.regen and args.no_builds, args.serve_timeout)
+        text = serve_table(results)
+        print("\n" + text)
+        (out / "serve.md").write_text(text, encoding="utf-8")
+        (out / "serve.json").write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
