@@ -21,10 +21,17 @@ class FeedsConfig(Config):
 
 
 class FeedsPlugin(BasePlugin[FeedsConfig]):
+    # Having on_startup makes MkDocs keep this instance across `mkdocs serve`
+    # rebuilds, so a --dirty rebuild (which renders only the edited article)
+    # still finds every other article's HTML here.
+    def on_startup(self, *, command, dirty):
+        self.html: dict[str, str] = {}  # article path → rendered HTML
+
     def on_config(self, config):
         if not config.site_url:
             raise PluginError("mkdocs.yml: site_url: is missing; feeds need absolute links, e.g. site_url: https://qyqx.example.cn/")
-        self.html: dict[str, str] = {}  # article path → rendered HTML; reset for every `mkdocs serve` rebuild
+        if not hasattr(self, "html"):  # built without on_startup (e.g. mkdocs.commands.build called directly)
+            self.html = {}
 
     def _site(self, config):
         return config.plugins["kexie/site"]

@@ -1,0 +1,70 @@
+"""Editors' preview: `mkdocs serve --dirty` reflects an edit and keeps every other article in the feeds."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import feedparser
+import pytest
+
+from sitekit import article, make_site
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(url: str, needle: str, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        text = fetch(url)
+        if text and needle in text:
+            return text
+        time.sleep(0.3)
+    raise AssertionError(f"{url} did not show {needle!r} within {seconds} s")
+
+
+@pytest.fixture
+def served(tmp_path):
+    site = make_site(tmp_path)
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"]
+    proc = subprocess.Popen(cmd, cwd=site.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        yield site, f"http://127.0.0.1:{port}/"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_dirty_serve_reflects_an_edit_and_keeps_other_articles_in_feeds(served):
+    site, base = served
+    wait_for(base + "feed.xml", "卷首语文章")
+    time.sleep(1.1)  # mtimes: the edit must be newer than the first build's output
+    site.write("issues/2023-02/li-weirong.md",
+               article("李卫荣：镁合金（修订）", "创新达人", 42, person=["李卫荣"], authors=["张婷"], body="新增的一段。\n"))
+    wait_for(base + "issues/2023-02/li-weirong/", "新增的一段")
+    feed = feedparser.parse(wait_for(base + "atom.xml", "新增的一段"))
+    content = {e.title: e.content[0].value for e in feed.entries}
+    assert "新增的一段" in content["李卫荣：镁合金（修订）"]
+    # articles the dirty rebuild did not render keep their full text
+    assert "正文" in content["卷首语文章"]
+    assert "正文" in content["天津：民营企业"]
+    # the issue page (a generated view) shows the new title
+    wait_for(base + "issues/2023-02/", "李卫荣：镁合金（修订）")
