@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import jieba
 
@@ -31,3 +32,10 @@ def test_index_holds_segmented_chinese_terms(seed_site):
 def test_rjieba_cuts_like_jieba():
     text = "天津市科协开展民企专业技术人才职称评定，拓展科协组织服务空间；医用镁合金技术开发与产业化"
     assert list(segment.cut(text)) == [w for w in jieba.cut(text)]
+
+
+def test_index_is_plain_utf8_not_escaped(seed_site):
+    raw = (seed_site / "search/search_index.json").read_bytes()
+    # no JSON escape of a Han character (\u4e00-\u9fff): 6 bytes each instead of UTF-8's 3
+    assert re.search(rb"(?<!\\)\\u[4-9][0-9a-f]{3}", raw) is None
+    assert "镁合金".encode() in raw

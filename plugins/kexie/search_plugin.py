@@ -6,6 +6,7 @@ only `_segment_chinese` changes: rjieba instead of pure-Python jieba, cached.
 
 from __future__ import annotations
 
+import json
 import os
 
 import backrefs.bre as bre
@@ -23,6 +24,12 @@ class FastSearchIndex(SearchIndex):
             return "\u200b" + "\u200b".join(segment.cut(match.group(0))) + "\u200b"
 
         return HAN.sub(replace, data).strip("\u200b")
+
+    def generate_search_index(self, prev) -> str:
+        # material writes \uXXXX escapes: 6 bytes a Chinese character instead of
+        # UTF-8's 3. Re-dump it as UTF-8, halving what a phone downloads.
+        data = json.loads(super().generate_search_index(prev))
+        return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
 
 class SearchPlugin(MaterialSearchPlugin):
