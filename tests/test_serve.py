@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -11,6 +12,7 @@ import urllib.request
 
 import feedparser
 import pytest
+import yaml
 
 from sitekit import article, make_site
 
@@ -42,6 +44,10 @@ def wait_for(url: str, needle: str, seconds: float = 60) -> str:
 @pytest.fixture
 def served(tmp_path):
     site = make_site(tmp_path)
+    # a bio puts the person's page (a generated view, re-rendered on every rebuild) in the search index
+    people = yaml.safe_load((site.content / "_data/people.yml").read_text(encoding="utf-8"))
+    people[0]["bio"] = "医用镁合金技术带头人。"
+    site.write("_data/people.yml", yaml.safe_dump(people, allow_unicode=True))
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
     cmd = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"]
@@ -58,7 +64,7 @@ def test_dirty_serve_reflects_an_edit_and_keeps_other_articles_in_feeds(served):
     wait_for(base + "feed.xml", "卷首语文章")
     time.sleep(1.1)  # mtimes: the edit must be newer than the first build's output
     site.write("issues/2023-02/li-weirong.md",
-               article("李卫荣：镁合金（修订）", "创新达人", 42, person=["李卫荣"], authors=["张婷"], body="新增的一段。\n"))
+               article("李卫荣：镁合金（修订）", "创新达人", 42, person=["李卫荣"], authors=["张婷"], body="新增的一段 rev2。\n"))
     wait_for(base + "issues/2023-02/li-weirong/", "新增的一段")
     feed = feedparser.parse(wait_for(base + "atom.xml", "新增的一段"))
     content = {e.title: e.content[0].value for e in feed.entries}
@@ -68,3 +74,8 @@ def test_dirty_serve_reflects_an_edit_and_keeps_other_articles_in_feeds(served):
     assert "正文" in content["天津：民营企业"]
     # the issue page (a generated view) shows the new title
     wait_for(base + "issues/2023-02/", "李卫荣：镁合金（修订）")
+    # search: the edit is found, other pages kept, no page listed twice
+    docs = json.loads(wait_for(base + "search/search_index.json", "rev2"))["docs"]
+    pages = [d["location"] for d in docs if "#" not in d["location"]]
+    assert len(pages) == len(set(pages)), sorted(pages)
+    assert {"issues/2023-02/juan-shou-yu/", "news/tianjin/", "people/li-weirong/"} <= set(pages)

@@ -49,9 +49,13 @@ def absolute_html(fragment: str, base: str) -> str:
 
 
 class FeedWriter:
-    def __init__(self, catalog: Catalog, site_url: str, site_name: str, content_of: Callable[[Article], str], max_items: int = MAX_ITEMS):
+    def __init__(self, catalog: Catalog, site_url: str, site_name: str, content_of: Callable[[Article], str],
+                 max_items: int = MAX_ITEMS, memo: dict | None = None):
         self.catalog, self.site_url, self.site_name = catalog, site_url.rstrip("/") + "/", site_name
         self.content_of, self.max_items = content_of, max_items
+        # folder → (what the feed was made from, its files); kept by the caller
+        # between `mkdocs serve` rebuilds so only feeds whose items changed are remade
+        self.memo = {} if memo is None else memo
         self.host = urlsplit(self.site_url).hostname or "localhost"
         self._absolute: dict[str, str] = {}  # article path → absolute HTML; an article sits in many feeds
 
@@ -72,10 +76,21 @@ class FeedWriter:
         """{'feed.xml': b'…', 'sections/x/atom.xml': b'…', …}"""
         files: dict[str, bytes] = {}
         for channel, articles in self.channels():
-            files.update(self._serialise(channel, self._feed(channel, articles[: self.max_items])))
+            files.update(self._channel_files(channel, articles[: self.max_items]))
         issues_channel = Channel("issues/", f"期刊 - {self.site_name}", "每期一条：新一期的目录", "issues/")
         files.update(self._serialise(issues_channel, self._issue_feed(issues_channel)))
         return files
+
+    def _channel_files(self, channel: Channel, articles: list[Article]) -> dict[str, bytes]:
+        made_from = (self.site_url, channel, [self._entry_key(a) for a in articles])
+        known = self.memo.get(channel.folder)
+        if known is None or known[0] != made_from:
+            known = self.memo[channel.folder] = (made_from, self._serialise(channel, self._feed(channel, articles)))
+        return known[1]
+
+    def _entry_key(self, a: Article) -> tuple:
+        """Everything ``_entry`` reads from an article."""
+        return (a.path, a.url, a.date, a.title, a.summary, tuple(a.authors), tuple(self._terms(a)), self.content_of(a))
 
     # -- building ----------------------------------------------------------
     def _new_feed(self, channel: Channel, updated: dt.date) -> FeedGenerator:

@@ -26,12 +26,13 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
     # still finds every other article's HTML here.
     def on_startup(self, *, command, dirty):
         self.html: dict[str, str] = {}  # article path → rendered HTML
+        self.memo: dict = {}  # FeedWriter's feeds, remade only when their items change
 
     def on_config(self, config):
         if not config.site_url:
             raise PluginError("mkdocs.yml: site_url: is missing; feeds need absolute links, e.g. site_url: https://qyqx.example.cn/")
         if not hasattr(self, "html"):  # built without on_startup (e.g. mkdocs.commands.build called directly)
-            self.html = {}
+            self.on_startup(command="build", dirty=False)
 
     def _site(self, config):
         return config.plugins["kexie/site"]
@@ -50,7 +51,8 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
 
     def on_post_build(self, config) -> None:
         catalog = self._site(config).catalog
-        writer = FeedWriter(catalog, config.site_url, config.site_name, lambda a: self.html.get(a.path, ""), self.config.max_items)
+        writer = FeedWriter(catalog, config.site_url, config.site_name, lambda a: self.html.get(a.path, ""),
+                             self.config.max_items, self.memo)
         out = Path(config.site_dir)
         for rel, data in writer.all_feeds().items():
             path = out / rel

@@ -6,6 +6,7 @@ YAML errors, and because editors need the line of every bad field.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,11 +67,15 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return m.group(1) or "", text[m.end():], text[: m.end()].count("\n") + 1
 
 
+@functools.lru_cache(maxsize=50_000)
 def parse_yaml(text: str, first_line: int = 1) -> Any:
     """Parse YAML into plain data; mappings become ``Mapping`` with key lines.
 
     Aliases are refused: they are never needed in content and an alias bomb
     would expand into gigabytes while we walk the data.
+
+    Cached by text, so `mkdocs serve` rebuilds re-parse only what changed;
+    callers must treat the result as read-only.
     """
     if "\t" in text:
         for n, row in enumerate(text.split("\n")):
