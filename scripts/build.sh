@@ -2,9 +2,10 @@
 # Install everything into .venv and build the site into site/ (strict: any warning fails).
 #   bash scripts/build.sh          build into site/
 #   bash scripts/build.sh serve    preview at http://127.0.0.1:8000/ with live reload
+#   bash scripts/build.sh serve --dirty    the same, re-rendering only what changed (large archives)
 . "$(dirname "$0")/_venv.sh"
 if [ "${1:-}" = "serve" ]; then
-  exec .venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+  exec .venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000 "${@:2}"
 fi
 .venv/bin/mkdocs build --strict --site-dir site
 echo "site built in $(pwd)/site"
