@@ -9,6 +9,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
 
-from kexie.cli import main  # noqa: E402
+from kexie.editor.cli import main  # noqa: E402
 
 sys.exit(main())

@@ -8,7 +8,7 @@ import re
 
 import feedparser
 
-from kexie.catalog import load_catalog
+from kexie.core.catalog import load_catalog
 from sitekit import CONTENT
 
 SITE_URL = "https://qyqx.example.cn/"

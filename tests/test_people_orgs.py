@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import page_text
-from kexie.catalog import load_catalog
-from kexie.problems import ContentError
-from kexie.slugs import person_slug
+from kexie.core.catalog import load_catalog
+from kexie.core.problems import ContentError
+from kexie.core.slugs import person_slug
 from sitekit import make_site
 
 INNOVATORS = {"li-weirong": ("李卫荣", "广东", "issues/2023-02/li-weirong/"), "wang-jiaze": ("王家泽", "吉林", "issues/2023-02/wang-jiaze/"),

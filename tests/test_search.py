@@ -7,7 +7,7 @@ import re
 
 import jieba
 
-from kexie import segment
+from kexie.search import segment
 
 ZWSP = "\u200b"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import page_text
-from kexie.catalog import load_catalog
+from kexie.core.catalog import load_catalog
 from sitekit import CONTENT
 
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"  # copies of ../shared/seeds

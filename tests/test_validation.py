@@ -7,8 +7,8 @@ import re
 import pytest
 
 from bad_inputs import CASES, GOOD, Case
-from kexie.catalog import load_catalog
-from kexie.problems import ContentError
+from kexie.core.catalog import load_catalog
+from kexie.core.problems import ContentError
 from sitekit import make_site
 
 

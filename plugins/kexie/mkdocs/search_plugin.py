@@ -14,7 +14,7 @@ import backrefs.bre as bre
 from mkdocs.exceptions import PluginError
 from material.plugins.search.plugin import SearchIndex, SearchPlugin as MaterialSearchPlugin
 
-from . import segment
+from ..search import segment
 
 HAN = bre.compile(r"(\p{script: Han}+)", bre.UNICODE)
 

@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import Problems
-from .registries import read_yaml
-from .slugs import is_slug, text_slug
-from .source import Mapping, plain
+from ..core.problems import Problems
+from ..core.registries import read_yaml
+from ..core.slugs import is_slug, text_slug
+from ..core.source import Mapping, plain
 from .writing import front_matter
 
 BYLINE = re.compile(r"^文\s*[|｜]\s*(.+)$")

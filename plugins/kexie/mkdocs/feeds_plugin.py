@@ -11,7 +11,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from .feeds import MAX_ITEMS, FeedWriter
+from ..core.feeds import MAX_ITEMS, FeedWriter
 
 log = logging.getLogger("mkdocs.plugins.kexie.feeds")
 

@@ -15,10 +15,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .catalog import Catalog, load_catalog
-from .dates import zh_date
-from .problems import ContentError
-from .views import PER_PAGE, View, generate
+from ..core.catalog import Catalog, load_catalog
+from ..core.dates import zh_date
+from ..core.problems import ContentError
+from ..core.views import PER_PAGE, View, generate
 
 log = logging.getLogger("mkdocs.plugins.kexie")
 

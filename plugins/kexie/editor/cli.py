@@ -14,11 +14,11 @@ import sys
 import time
 from pathlib import Path
 
-from .catalog import load_catalog
+from ..core.catalog import load_catalog
 from .importer import plan_files, read_manifest
-from .problems import ContentError, Problems
-from .registries import load_sections
-from .slugs import is_slug, text_slug
+from ..core.problems import ContentError, Problems
+from ..core.registries import load_sections
+from ..core.slugs import is_slug, text_slug
 from .writing import Exists, front_matter, write_new
 
 DEFAULT_CONTENT = Path("content")

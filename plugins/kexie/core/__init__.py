@@ -1,0 +1,1 @@
+"""The domain core: model, loading, validation, catalog, views, feeds. No MkDocs import."""

@@ -1,0 +1,1 @@
+"""Editors' tools: the command line, the raw-issue importer, safe file writing."""

@@ -1,0 +1,1 @@
+"""Chinese search: segmentation and the sharded static index. No MkDocs import."""
