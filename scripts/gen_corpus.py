@@ -296,7 +296,7 @@ def generate(n: int, out: Path, seed: int = 1) -> dict:
     real_orgs, real_people = yaml.safe_load((data / "orgs.yml").read_text("utf-8")), yaml.safe_load((data / "people.yml").read_text("utf-8"))
     orgs = gen_orgs(rng, n // 25, real_orgs)
     people = gen_people(rng, n // 15, real_people, real_orgs + orgs)
-    for name in ("sections.yml", "publications.yml", "search-words.txt"):
+    for name in ("sections.yml", "publications.yml"):
         write(content / "_data" / name, (data / name).read_text("utf-8"))
     for name, extra in (("orgs.yml", orgs), ("people.yml", people)):
         generated = yaml.safe_dump(extra, allow_unicode=True, sort_keys=False, width=1000) if extra else ""

@@ -98,7 +98,6 @@ def make_site(root: Path, *, with_issue: bool = True) -> Site:
     site.write("_data/people.yml", yaml.safe_dump(PEOPLE, allow_unicode=True, sort_keys=False))
     site.write("_data/orgs.yml", yaml.safe_dump(ORGS, allow_unicode=True, sort_keys=False))
     site.write("_data/publications.yml", "- name: 企业科协\n  slug: qiye-kexie\n")
-    site.write("_data/search-words.txt", (CONTENT / "_data/search-words.txt").read_text(encoding="utf-8"))
     if with_issue:
         site.write("issues/2023-02/issue.yml", issue_yml())
         site.write("issues/2023-02/juan-shou-yu.md", article("卷首语文章", "卷首语", 1))

@@ -1,58 +1,75 @@
-"""material's search plugin with fast Chinese segmentation.
+"""MkDocs adapter for our Chinese search (the work is in kexie.search).
 
-The index format, the client-side search and every option stay material's;
-we change how Chinese is cut (rjieba instead of pure-Python jieba, cached), how
-the index is written (UTF-8) and how a `serve --dirty` rebuild merges it.
+Collects each rendered page's text, writes the sharded index after the
+build, and adds the shareable results page ``/search/?q=…``. It is listed
+as "material/search" too, because material's header shows the search box
+only for a plugin of that name; our own ``partials/search.html`` then
+replaces material's search dialog, so material's client never downloads an
+index.
 """
 
 from __future__ import annotations
 
-import json
 import os
 
-import backrefs.bre as bre
-from mkdocs.exceptions import PluginError
-from material.plugins.search.plugin import SearchIndex, SearchPlugin as MaterialSearchPlugin
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..search import segment
+from ..search.index import SearchIndex
+from ..search.pages import article_doc, page_doc, view_doc
 
-HAN = bre.compile(r"(\p{script: Han}+)", bre.UNICODE)
-
-
-class FastSearchIndex(SearchIndex):
-    def _segment_chinese(self, data: str) -> str:
-        def replace(match) -> str:
-            return "\u200b" + "\u200b".join(segment.cut(match.group(0))) + "\u200b"
-
-        return HAN.sub(replace, data).strip("\u200b")
-
-    def generate_search_index(self, prev) -> str:
-        if prev:  # a `mkdocs serve --dirty` rebuild: keep the pages it did not render
-            fresh = {_page(e) for e in self.entries}
-            self.entries = [e for e in prev.entries if _page(e) not in fresh] + self.entries
-        config = {key: self.config[key] for key in ("lang", "separator", "pipeline", "fields")}
-        # material's own dump escapes every Chinese character as \uXXXX, 6 bytes
-        # instead of UTF-8's 3: write UTF-8, halving what a phone downloads.
-        return json.dumps({"config": config, "docs": self.entries}, separators=(",", ":"), default=str, ensure_ascii=False)
+RESULTS_PAGE = "search/index.md"
+RESULTS_MARKDOWN = "---\ntitle: 搜索\ntemplate: kexie/search.html\nsearch:\n  exclude: true\n---\n"
 
 
-def _page(entry: dict) -> str:
-    return entry["location"].split("#", 1)[0]
+class SearchConfig(Config):
+    enabled = c.Type(bool, default=True)  # read by material's header template
+    # Older settings, accepted and unused: Chinese search needs no language option or word list.
+    lang = c.Optional(c.Type((str, list)))
+    jieba_dict_user = c.Optional(c.Type(str))
 
 
-class SearchPlugin(MaterialSearchPlugin):
+class SearchPlugin(BasePlugin[SearchConfig]):
+    supports_multiple_instances = False
+
+    def on_startup(self, *, command, dirty):
+        self.dirty = dirty
+        self.index = SearchIndex()
+
     def on_config(self, config):
-        user_dict = self.config.jieba_dict_user
-        self.config.jieba_dict_user = None  # we load it into rjieba, not jieba
-        super().on_config(config)
-        self.config.jieba_dict_user = user_dict
-        self.search_index = FastSearchIndex(**self.config)
-        if user_dict:
-            path = os.path.join(os.path.dirname(config.config_file_path), user_dict)
-            if not os.path.isfile(path):
-                raise PluginError(f"mkdocs.yml: search.jieba_dict_user: '{user_dict}' does not exist; expected a word list, one word per line")
-            segment.load_words(path)
-        # material's header shows the search box only when a plugin is named
-        # "material/search"; list ourselves under that name too. dict's own
-        # __setitem__ keeps MkDocs from registering our events a second time.
-        dict.__setitem__(config.plugins, "material/search", self)
+        if not hasattr(self, "index") or not getattr(self, "dirty", False):
+            self.index = SearchIndex()  # every page is rendered again: start afresh
+        dict.__setitem__(config.plugins, "material/search", self)  # no second registration of our events
+
+    def on_files(self, files: Files, config) -> Files:
+        files.append(File.generated(config, RESULTS_PAGE, content=RESULTS_MARKDOWN, inclusion=InclusionLevel.NOT_IN_NAV))
+        self.urls = {f.url for f in files.documentation_pages()}
+        return files
+
+    # Last, so the page's HTML is what readers get (after every other plugin changed it).
+    @event_priority(-100)
+    def on_page_content(self, html: str, page, config, files) -> str:
+        if self.config.enabled:
+            doc = self._doc(html, page, config)
+            if doc is not None:
+                self.index.add(doc)
+        return html
+
+    def on_post_build(self, config) -> None:
+        if self.config.enabled:
+            self.index.keep_only(self.urls)
+            self.index.write(os.path.join(config.site_dir, "search"))
+
+    def _doc(self, html: str, page, config):
+        src = page.file.src_uri
+        if src in (RESULTS_PAGE, "index.md"):
+            return None
+        site = config.plugins.get("kexie/site")
+        if site is not None and site.catalog is not None:
+            if article := site.catalog.by_path.get(src):
+                return article_doc(article, html)
+            if view := site.views.get(src):
+                return view_doc(view, html)
+        return page_doc(page.url, page.title or "", html)

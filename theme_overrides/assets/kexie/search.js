@@ -1,0 +1,345 @@
+/* 站内搜索 — the reader's half of kexie/search (the index is written by
+ * plugins/kexie/search/index.py; tokens.py describes the tokens).
+ *
+ * Nothing is downloaded until the reader types. A query is cut exactly as the
+ * index was: Han runs become overlapping pairs (one character stays one),
+ * Latin letters and digits become words. Each token's shard is fetched once,
+ * the postings of a term are intersected (every pair must be there), terms
+ * are AND-ed, and only the documents shown are fetched, to check that the
+ * phrase is really there and to cut a snippet.
+ */
+(function () {
+  "use strict";
+
+  var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+  var TERM = new RegExp("[" + HAN + "]+|[0-9a-z]+", "g");
+  var HAN_RUN = new RegExp("^[" + HAN + "]+$");
+  var MAX_WORD = 32;
+  var HEADER_HITS = 8;
+  var PAGE_HITS = 20;
+  // Never begin a snippet with these (a line starting "，" reads as broken text).
+  var LEADING = /^[\s，。、；：！？,.;:!?）)\]】》〉」』”’…·—-]+/;
+  var INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+  // ---- tokens: mirrors plugins/kexie/search/tokens.py ----
+  function fold(s) {
+    return s.replace(/[A-Z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, function (c) {
+      var n = c.charCodeAt(0);
+      if (n < 0x80) return String.fromCharCode(n + 0x20);
+      if (n <= 0xff19) return String.fromCharCode(n - 0xfee0);
+      if (n <= 0xff3a) return String.fromCharCode(n - 0xfee0 + 0x20);
+      return String.fromCharCode(n - 0xfee0);
+    });
+  }
+  function terms(text) {
+    var seen = {}, out = [];
+    (fold(text).match(TERM) || []).forEach(function (t) {
+      if (!seen[t]) { seen[t] = true; out.push(t); }
+    });
+    return out;
+  }
+  function termTokens(term) {
+    if (term.length >= 2 && HAN_RUN.test(term)) {
+      var pairs = [];
+      for (var i = 0; i + 1 < term.length; i++) pairs.push(term.substr(i, 2));
+      return pairs;
+    }
+    return [term.slice(0, MAX_WORD)];
+  }
+  function bucket(token, shards) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < token.length; i++) h = Math.imul(h ^ token.charCodeAt(i), 0x01000193) >>> 0;
+    h = (h ^ (h >>> 15)) >>> 0;
+    h = Math.imul(h, 0x2c1b3c6d) >>> 0;
+    h = (h ^ (h >>> 12)) >>> 0;
+    return h % shards;
+  }
+
+  // ---- the index, fetched piece by piece ----
+  var base = (function () {
+    var cfg = document.getElementById("__config");
+    var rel = cfg ? JSON.parse(cfg.textContent).base : ".";
+    return new URL(rel.replace(/\/?$/, "/"), location.href);
+  })();
+  var manifest = null, shards = {}, docs = {};
+
+  function getManifest() {
+    if (!manifest) {
+      manifest = fetch(new URL("search/manifest.json", base), { cache: "no-cache" }).then(function (r) {
+        if (!r.ok) throw new Error("manifest " + r.status);
+        return r.json();
+      });
+      manifest.catch(function () { manifest = null; });
+    }
+    return manifest;
+  }
+  function getShard(m, k) {
+    var key = m.v + "/" + k;
+    if (!shards[key]) {
+      shards[key] = fetch(new URL("search/s/" + k + ".bin?v=" + m.v, base)).then(function (r) {
+        if (!r.ok) throw new Error("shard " + r.status);
+        return r.arrayBuffer();
+      }).then(function (buf) { return parseShard(buf, m.wide); });
+      shards[key].catch(function () { delete shards[key]; });
+    }
+    return shards[key];
+  }
+  function parseShard(buf, wide) {
+    var view = new DataView(buf), bytes = new Uint8Array(buf), utf8 = new TextDecoder();
+    var n = view.getUint32(0, true), at = 4, entries = [], total = 0;
+    for (var i = 0; i < n; i++) {
+      var len = bytes[at];
+      var token = utf8.decode(bytes.subarray(at + 1, at + 1 + len));
+      var count = view.getUint32(at + 1 + len, true);
+      entries.push([token, total, count]);
+      total += count;
+      at += 5 + len;
+    }
+    var width = wide ? 4 : 2, idsAt = at, scoresAt = at + total * width, map = {};
+    entries.forEach(function (e) {
+      map[e[0]] = { start: e[1], count: e[2] };
+    });
+    return {
+      postings: function (token) {
+        var e = map[token];
+        if (!e) return { ids: [], scores: [] };
+        var ids = new Array(e.count), scores = bytes.subarray(scoresAt + e.start, scoresAt + e.start + e.count);
+        for (var j = 0; j < e.count; j++) {
+          var off = idsAt + (e.start + j) * width;
+          ids[j] = wide ? view.getUint32(off, true) : view.getUint16(off, true);
+        }
+        return { ids: ids, scores: scores };
+      }
+    };
+  }
+  function getDoc(m, id) {
+    var key = m.v + "/" + id;
+    if (!docs[key]) {
+      docs[key] = fetch(new URL("search/d/" + id + ".json?v=" + m.v, base)).then(function (r) {
+        if (!r.ok) throw new Error("doc " + r.status);
+        return r.json();
+      });
+      docs[key].catch(function () { delete docs[key]; });
+    }
+    return docs[key];
+  }
+
+  // ---- a query: candidates from postings, then checked page by page ----
+  function candidates(query) {
+    var ts = terms(query);
+    if (!ts.length) return Promise.resolve(null);
+    return getManifest().then(function (m) {
+      var lists = ts.map(function (t) {
+        return Promise.all(termTokens(t).map(function (tok) {
+          return getShard(m, bucket(tok, m.shards)).then(function (s) { return s.postings(tok); });
+        }));
+      });
+      return Promise.all(lists).then(function (perTerm) {
+        var total = null;
+        perTerm.forEach(function (tokenLists) {
+          // a term's score in a page: its rarest pair's (≈ how often the phrase occurs)
+          var term = null;
+          tokenLists.forEach(function (p) {
+            var next = new Map();
+            for (var i = 0; i < p.ids.length; i++) {
+              var id = p.ids[i], s = p.scores[i];
+              if (term === null) next.set(id, s);
+              else if (term.has(id)) next.set(id, Math.min(term.get(id), s));
+            }
+            term = next;
+          });
+          if (total === null) total = term;
+          else {
+            var both = new Map();
+            term.forEach(function (s, id) { if (total.has(id)) both.set(id, total.get(id) + s); });
+            total = both;
+          }
+        });
+        var hits = Array.from(total.keys());
+        hits.sort(function (a, b) { return total.get(b) - total.get(a) || a - b; });
+        return { manifest: m, terms: ts, ids: hits, next: 0 };
+      });
+    });
+  }
+  // The next `n` pages that really contain every term, with their text.
+  function more(search, n) {
+    var found = [];
+    function step() {
+      if (found.length >= n || search.next >= search.ids.length) return Promise.resolve(found);
+      var batch = search.ids.slice(search.next, search.next + (n - found.length));
+      search.next += batch.length;
+      return Promise.all(batch.map(function (id) { return getDoc(search.manifest, id); })).then(function (ds) {
+        ds.forEach(function (d) {
+          var hay = fold(d.t + "\n" + d.m + "\n" + d.x);
+          if (search.terms.every(function (t) { return hay.indexOf(t) >= 0; })) found.push(d);
+          else search.dropped = (search.dropped || 0) + 1;
+        });
+        return step();
+      });
+    }
+    return step();
+  }
+
+  // ---- showing results ----
+  function marked(text, ts) {
+    var frag = document.createDocumentFragment(), low = fold(text), at = 0;
+    while (at < text.length) {
+      var best = -1, len = 0;
+      ts.forEach(function (t) {
+        var i = low.indexOf(t, at);
+        if (i >= 0 && (best < 0 || i < best || (i === best && t.length > len))) { best = i; len = t.length; }
+      });
+      if (best < 0) break;
+      if (best > at) frag.appendChild(document.createTextNode(text.slice(at, best)));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(best, best + len);
+      frag.appendChild(mark);
+      at = best + len;
+    }
+    if (at < text.length) frag.appendChild(document.createTextNode(text.slice(at)));
+    return frag;
+  }
+  function snippet(text, ts, size) {
+    text = text.replace(INVISIBLE, "");
+    var low = fold(text), hit = -1;
+    ts.forEach(function (t) {
+      var i = low.indexOf(t);
+      if (i >= 0 && (hit < 0 || i < hit)) hit = i;
+    });
+    if (hit < 0) hit = 0;
+    // start at the sentence that holds the hit, or shortly before the hit
+    var para = text.lastIndexOf("\n", hit) + 1, start = para;
+    for (var i = hit - 1; i >= para && i >= hit - 40; i--) {
+      if ("。！？；\n".indexOf(text[i]) >= 0) { start = i + 1; break; }
+      start = i;
+    }
+    var end = text.indexOf("\n", hit);
+    if (end < 0) end = text.length;
+    var cut = text.slice(start, Math.min(end, start + size)).replace(LEADING, "");
+    return cut + (start + size < end ? "…" : "");
+  }
+  function item(d, ts, headingTag) {
+    var li = document.createElement("li");
+    li.className = "md-search-result__item kx-hit";
+    var a = document.createElement("a");
+    a.className = "md-search-result__link";
+    a.href = new URL(d.u, base).href;
+    var art = document.createElement("article");
+    art.className = "md-search-result__article md-typeset";
+    var h = document.createElement(headingTag);
+    h.className = "kx-hit__title";
+    h.appendChild(marked(d.t, ts));
+    art.appendChild(h);
+    if (d.l) {
+      var loc = document.createElement("p");
+      loc.className = "kx-hit__where";
+      loc.textContent = d.l;
+      art.appendChild(loc);
+    }
+    var p = document.createElement("p");
+    p.className = "kx-hit__snippet";
+    p.appendChild(marked(snippet(d.x || d.m, ts, 90), ts));
+    art.appendChild(p);
+    a.appendChild(art);
+    li.appendChild(a);
+    return li;
+  }
+  function resultsUrl(q) {
+    return new URL("search/?q=" + encodeURIComponent(q), base).href;
+  }
+  function quoted(ts) { return ts.map(function (t) { return "“" + t + "”"; }).join("、"); }
+
+  // ---- the header dialog: results as you type ----
+  function header(root) {
+    var input = root.querySelector("[data-kx-search-input]");
+    var status = root.querySelector("[data-kx-search-status]");
+    var list = root.querySelector("[data-kx-search-list]");
+    var all = root.querySelector("[data-kx-search-all]");
+    var toggle = document.getElementById("__search");
+    var timer = null, latest = 0, idle = status.textContent;
+
+    function run() {
+      var q = input.value.trim(), ticket = ++latest;
+      if (!terms(q).length) {
+        list.textContent = ""; all.hidden = true; status.textContent = idle;
+        return;
+      }
+      status.textContent = "正在搜索…";
+      candidates(q).then(function (s) {
+        return more(s, HEADER_HITS).then(function (found) {
+          if (ticket !== latest) return;
+          list.textContent = "";
+          found.forEach(function (d) { list.appendChild(item(d, s.terms, "h3")); });
+          var n = s.ids.length - (s.dropped || 0);
+          status.textContent = found.length ? "找到 " + n + " 篇" : "没有找到包含" + quoted(s.terms) + "的内容";
+          all.hidden = found.length === 0;
+          all.href = resultsUrl(q);
+          all.textContent = "全部结果（" + n + " 篇）";
+        });
+      }).catch(function () {
+        if (ticket === latest) status.textContent = "搜索暂时无法使用，请稍后再试";
+      });
+    }
+    input.addEventListener("input", function (e) {
+      if (e.isComposing) return; // wait for the pinyin input method to finish
+      clearTimeout(timer);
+      timer = setTimeout(run, 120);
+    });
+    input.addEventListener("compositionend", function () { clearTimeout(timer); timer = setTimeout(run, 0); });
+    root.querySelector("form").addEventListener("reset", function () { setTimeout(run, 0); });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && toggle) { toggle.checked = false; input.blur(); }
+    });
+    if (toggle) toggle.addEventListener("change", function () {
+      if (toggle.checked) setTimeout(function () { input.focus(); }, 50);
+    });
+    input.addEventListener("focus", function () { if (toggle && !toggle.checked) toggle.checked = true; });
+  }
+
+  // ---- the results page /search/?q=… ----
+  function page(root) {
+    var input = root.querySelector("[data-kx-search-input]");
+    var status = root.querySelector("[data-kx-search-status]");
+    var list = root.querySelector("[data-kx-search-list]");
+    var button = root.querySelector("[data-kx-search-more]");
+    var q = (new URLSearchParams(location.search).get("q") || "").trim();
+    var search = null, busy = false, shown = 0;
+    input.value = q;
+    if (!terms(q).length) return;
+    document.title = q + " - 搜索 - " + document.title.replace(/^搜索 - /, "");
+
+    function load() {
+      if (!search || busy || search.next >= search.ids.length) return;
+      busy = true;
+      more(search, PAGE_HITS).then(function (found) {
+        found.forEach(function (d) { list.appendChild(item(d, search.terms, "h2")); });
+        shown += found.length;
+        var n = search.ids.length - (search.dropped || 0);
+        status.textContent = n ? quoted(search.terms) + "：共 " + n + " 篇，已显示 " + shown + " 篇" : "没有找到包含" + quoted(search.terms) + "的内容";
+        button.hidden = search.next >= search.ids.length;
+        busy = false;
+      }).catch(function () { busy = false; status.textContent = "加载失败，请稍后再试"; });
+    }
+    status.textContent = "正在搜索…";
+    candidates(q).then(function (s) { search = s; load(); }).catch(function () {
+      status.textContent = "搜索暂时无法使用，请稍后再试";
+    });
+    button.addEventListener("click", load);
+    if ("IntersectionObserver" in window) {
+      new IntersectionObserver(function (es) {
+        if (es.some(function (e) { return e.isIntersecting; })) load();
+      }, { rootMargin: "400px" }).observe(button);
+    }
+  }
+
+  function start() {
+    var dialog = document.querySelector("[data-kx-search]");
+    if (dialog) header(dialog);
+    var results = document.querySelector("[data-kx-search-page]");
+    if (results) page(results);
+  }
+  // exposed for tests and for the benchmark
+  window.kexieSearch = { fold: fold, terms: terms, termTokens: termTokens, bucket: bucket, candidates: candidates, more: more, snippet: snippet };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
