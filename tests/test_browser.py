@@ -163,19 +163,18 @@ def tab(browser, server):
 
 
 def open_search(tab: Tab, query: str):
-    """Phone header: the magnifier label opens material's search; type and wait for results."""
+    """Phone header: the magnifier label opens our search dialog; type and wait for results."""
     page = tab.page
     icon = page.locator('.md-header label[for="__search"]')
     assert icon.count() > 0, (f"/{tab.path}: no search icon (label[for=\"__search\"]) in the header, "
                               "so readers cannot search on a phone")
     icon.first.click()
-    field = page.locator('input[data-md-component="search-query"], input.md-search__input').first
+    field = page.locator("[data-kx-search] input[data-kx-search-input]").first
     field.wait_for(state="visible")
     field.fill(query)
-    field.press("End")  # material reads the query on keyup
     results = page.locator(".md-search-result__item")
     results.first.wait_for(state="visible")
-    page.wait_for_timeout(400)  # let material's 250 ms fade-in end, so screenshots show the results
+    page.wait_for_timeout(300)  # let material's fade-in end, so screenshots show the results
     return results
 
 

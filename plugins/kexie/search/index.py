@@ -9,7 +9,8 @@ Layout under ``search/`` in the site:
 A posting is (document id, score byte). The score byte orders hits without
 any other download: 128 if the token is in the title, 64 if it is in the
 page's names (栏目, issue, people, orgs, authors), plus the count in the text
-up to 63. Document ids follow ``Doc.rank``, so ties go to newer articles.
+up to 63. A page's title and own names are also whole tokens ("=李卫荣"), so
+that a query equal to a name puts its page first. Document ids follow ``Doc.rank``, so ties go to newer articles.
 
 Shard format, little-endian: ``u32 n`` tokens; n × (``u8 len``, UTF-8 key,
 ``u32 count``); then every token's document ids (``u16``, or ``u32`` when
@@ -30,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .tokens import MAX_WORD, fold
+from .tokens import MAX_WORD, fold, name_key
 
 WORD = re.compile("[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")  # before folding
 SHARD_BYTES = 12_000  # aim per shard: a query fetches a few of these
@@ -47,6 +48,7 @@ class Doc:
     locator: str = ""  # "2023年第2期 · 创新达人 · 第42页", shown under the title
     meta: str = ""  # names that should find the page
     rank: tuple = field(default=())  # sort key; smaller first
+    names: tuple[str, ...] = ()  # the page's own names (a person's, an org's full and short name …)
 
     def record(self) -> dict:
         return {"u": self.url, "t": self.title, "l": self.locator, "m": self.meta, "x": self.text}
@@ -95,6 +97,9 @@ def postings(doc: Doc) -> Postings:
         found[w] = found.get(w, 0) + META
     for w in set(words(doc.title)):
         found[w] = found.get(w, 0) + TITLE
+    for name in (doc.title, *doc.names):
+        if key := name_key(name)[1:]:
+            found["=" + key] = 255
     return Postings(codes, scores.astype(np.uint8), found)
 
 

@@ -58,13 +58,14 @@ def view_doc(view: View, page_html: str) -> Doc | None:
         return Doc(view.url, p.name, plain_text(page_html), "人物", " ".join([p.org, p.region, p.title, *p.roles, *p.honours]), rank=(0, 0))
     if view.template == "org.html":
         o = data["org"]
-        return Doc(view.url, o.name, plain_text(page_html), "机构", " ".join([o.short, o.kind, o.region]), rank=(0, 1))
+        return Doc(view.url, o.name, plain_text(page_html), "机构", " ".join([o.short, o.kind, o.region]), rank=(0, 1), names=(o.short,))
     if view.template == "section.html" and data["pager"].number == 1:
         s = data["section"]
         return Doc(view.url, s.name, plain_text(page_html) or s.description, "栏目", s.description, rank=(0, 2))
     if view.template == "issue.html":
         i = data["issue"]
-        return Doc(view.url, view.title, plain_text(page_html), "期刊", " ".join([i.label, i.theme]), rank=(0, 3, -i.year, -i.number))
+        return Doc(view.url, view.title, plain_text(page_html), "期刊", " ".join([i.label, i.theme]), rank=(0, 3, -i.year, -i.number),
+                   names=(i.label, i.full_label))
     return None
 
 

@@ -22,6 +22,7 @@ HAN_RUN = re.compile(f"[{HAN}]+")
 TERM = re.compile(f"[{HAN}]+|[0-9a-z]+")
 
 MAX_WORD = 32  # longer Latin/digit words are indexed by their first 32 characters
+MAX_NAME = 80  # a name key holds at most this many characters (its length is one byte in a shard)
 
 _FOLD = {c: c + 0x20 for c in range(0x41, 0x5B)}  # A-Z → a-z
 _FOLD.update({c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)})  # ０-９
@@ -44,3 +45,8 @@ def term_tokens(term: str) -> list[str]:
     if len(term) >= 2 and HAN_RUN.fullmatch(term):
         return [term[i: i + 2] for i in range(len(term) - 1)]
     return [term[:MAX_WORD]]
+
+
+def name_key(name: str) -> str:
+    """The token of a whole name or title: a query equal to it finds its page first."""
+    return "=" + " ".join(terms(name))[:MAX_NAME]

@@ -15,6 +15,8 @@
   var TERM = new RegExp("[" + HAN + "]+|[0-9a-z]+", "g");
   var HAN_RUN = new RegExp("^[" + HAN + "]+$");
   var MAX_WORD = 32;
+  var MAX_NAME = 80;
+  var NAME_BONUS = 1024; // a query equal to a page's name puts that page first
   var HEADER_HITS = 8;
   var PAGE_HITS = 20;
   // Never begin a snippet with these (a line starting "，" reads as broken text).
@@ -45,6 +47,9 @@
       return pairs;
     }
     return [term.slice(0, MAX_WORD)];
+  }
+  function nameKey(text) {
+    return "=" + terms(text).join(" ").slice(0, MAX_NAME);
   }
   function bucket(token, shards) {
     var h = 0x811c9dc5;
@@ -134,7 +139,10 @@
           return getShard(m, bucket(tok, m.shards)).then(function (s) { return s.postings(tok); });
         }));
       });
-      return Promise.all(lists).then(function (perTerm) {
+      var key = nameKey(query);
+      var named = getShard(m, bucket(key, m.shards)).then(function (s) { return s.postings(key); });
+      return Promise.all([Promise.all(lists), named]).then(function (both) {
+        var perTerm = both[0], exact = both[1];
         var total = null;
         perTerm.forEach(function (tokenLists) {
           // a term's score in a page: its rarest pair's (≈ how often the phrase occurs)
@@ -155,6 +163,9 @@
             total = both;
           }
         });
+        for (var i = 0; i < exact.ids.length; i++) {
+          if (total.has(exact.ids[i])) total.set(exact.ids[i], total.get(exact.ids[i]) + NAME_BONUS);
+        }
         var hits = Array.from(total.keys());
         hits.sort(function (a, b) { return total.get(b) - total.get(a) || a - b; });
         return { manifest: m, terms: ts, ids: hits, next: 0 };
@@ -321,7 +332,11 @@
       }).catch(function () { busy = false; status.textContent = "加载失败，请稍后再试"; });
     }
     status.textContent = "正在搜索…";
-    candidates(q).then(function (s) { search = s; load(); }).catch(function () {
+    candidates(q).then(function (s) {
+      search = s;
+      if (!s.ids.length) status.textContent = "没有找到包含" + quoted(s.terms) + "的内容";
+      load();
+    }).catch(function () {
       status.textContent = "搜索暂时无法使用，请稍后再试";
     });
     button.addEventListener("click", load);
@@ -339,7 +354,7 @@
     if (results) page(results);
   }
   // exposed for tests and for the benchmark
-  window.kexieSearch = { fold: fold, terms: terms, termTokens: termTokens, bucket: bucket, candidates: candidates, more: more, snippet: snippet };
+  window.kexieSearch = { fold: fold, terms: terms, termTokens: termTokens, nameKey: nameKey, bucket: bucket, candidates: candidates, more: more, snippet: snippet };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
