@@ -1,0 +1,78 @@
+"""Every page kind of the seed site in real Chromium, on a phone and a desktop:
+axe-core finds no WCAG 2.1 A/AA violation, the page has one h1, and a page view
+makes no failing request, no request to another host and no sitemap.xml fetch.
+Screenshots of each page kind go to test-output/screenshots/<screen>-<kind>.png.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from browserkit import REPO, SCREENS, PageView, chromium_browser, run_axe, serve
+
+SHOTS = REPO / "test-output" / "screenshots"
+
+# one page of every kind a reader meets
+PAGE_KINDS = {
+    "home": "",
+    "archive": "issues/",
+    "issue": "issues/2023-02/",
+    "article": "issues/2023-02/li-weirong/",
+    "article-table": "issues/2023-02/jiebang-guashuai/",
+    "cover-article": "issues/2023-02/dimian-kongjianzhan/",
+    "hub-article": "news/tianjin-minying-qiye/",
+    "news": "news/",
+    "sections": "sections/",
+    "section": "sections/chuangxin-daren/",
+    "people": "people/",
+    "person": "people/li-weirong/",
+    "orgs": "orgs/",
+    "org": "orgs/tianjin-kexie/",
+    "404": "no-such-page/",
+}
+
+
+@pytest.fixture(scope="module")
+def site_server(seed_site):
+    with serve(seed_site) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium_browser() as b:
+        yield b
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=[s.name for s in SCREENS])
+@pytest.mark.parametrize("kind", list(PAGE_KINDS))
+def test_page_is_accessible_and_wastes_no_requests(browser, site_server, kind, screen):
+    url = PAGE_KINDS[kind]
+    view = PageView(browser, site_server, screen)
+    try:
+        response = view.goto(url)
+        expected = 404 if kind == "404" else 200
+        assert response.status == expected, f"/{url}: HTTP {response.status}, expected {expected}"
+        view.screenshot(SHOTS / f"{screen.name}-{kind}.png", full_page=True)
+        problems = [f"axe {line}" for line in run_axe(view.page)]
+        h1 = view.page.locator("h1").count()
+        if h1 != 1:
+            problems.append(f"{h1} <h1> elements; a page has exactly one")
+        own = (site_server + url,) if kind == "404" else ()
+        problems += view.requests.problems(allow_status=own)
+        assert not problems, f"/{url} on {screen.name} ({screen.width}×{screen.height}):\n" + "\n".join(problems)
+    finally:
+        view.close()
+
+
+def test_404_page_is_chinese_with_a_way_back(browser, site_server):
+    view = PageView(browser, site_server)
+    try:
+        view.goto("issues/2099-01/nothing/")
+        text = view.page.locator(".md-content").inner_text()
+        assert "页面未找到" in text and "Not found" not in text
+        view.page.get_by_role("link", name="返回首页").click()
+        view.page.wait_for_url(site_server)
+        assert view.page.locator("h1").inner_text() == "企业科协 · 融媒体"
+    finally:
+        view.close()
