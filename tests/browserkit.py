@@ -192,13 +192,16 @@ class PageView:
         self.context.close()
 
 
-def run_axe(page, tags: list[str] = AXE_TAGS) -> list[str]:
-    """axe-core (from node_modules, injected into the page) → one line per violation and element."""
+def run_axe(page, tags: list[str] = AXE_TAGS, exclude: tuple[str, ...] = ()) -> list[str]:
+    """axe-core (from node_modules, injected into the page) → one line per violation and element.
+
+    ``exclude``: CSS selectors of regions another test checks (each caller says why)."""
     if not AXE.is_file():
         pytest.fail(f"{AXE} is missing: run `npm ci` (scripts/test.sh does) to install axe-core", pytrace=False)
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
-    result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", tags)
+    result = page.evaluate("""([tags, exclude]) => axe.run(exclude.length ? {include: [document], exclude: exclude.map(s => [s])} : document,
+                                    {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})""", [tags, list(exclude)])
     lines = []
     for v in result["violations"]:
         for node in v["nodes"]:
