@@ -67,7 +67,7 @@ def test_people_with_the_same_pinyin_collide(tmp_path):
     site.write("_data/people.yml", "- name: 李卫荣\n- name: 王冰\n- name: 王兵\n")
     with pytest.raises(ContentError) as e:
         load_catalog(site.content)
-    assert "_data/people.yml: 王兵: slug 'wang-bing' is already used by '王冰'" in e.value.report()
+    assert "_data/people.yml 第3行 slug（网址名）：“wang-bing”已被“王冰”使用（第2行）" in e.value.report()
 
 
 def test_unknown_person_suggests_closest_names(tmp_path):
@@ -75,4 +75,4 @@ def test_unknown_person_suggests_closest_names(tmp_path):
     site.write("issues/2023-02/x.md", "---\ntitle: 文\nsection: 卷首语\npage: 2\nperson: [李伟荣]\n---\n")
     with pytest.raises(ContentError) as e:
         load_catalog(site.content)
-    assert "issues/2023-02/x.md:5: person: '李伟荣' is not in _data/people.yml; did you mean '李卫荣'?" in e.value.report()
+    assert "issues/2023-02/x.md 第5行 person（人物）：“李伟荣”不在 _data/people.yml 里；是否想写“李卫荣”？" in e.value.report()

@@ -5,18 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .fields import ILLEGAL_CHARS, Fields
+from .fields import BIDI, Fields
+from .paths import inside
 from .problems import Problems
 from .slugs import is_slug, text_slug
-from .source import Mapping, SourceError, parse_yaml, read_text, split_front_matter
+from .source import ILLEGAL_CHARS, Mapping, SourceError, parse_yaml, read_text, split_front_matter
 
 ARTICLE_FIELDS = {"title", "issue", "date", "section", "page", "order", "authors", "org", "person", "summary", "slug"}
 # Keys MkDocs and material read themselves; editors may use them freely.
 THEME_FIELDS = {"template", "hide", "description", "search", "tags", "icon", "status", "subtitle"}
 IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)|^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
+CODE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$|`+[^`\n]*`+", re.M | re.S)
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#|/)", re.I)
 
 
@@ -36,6 +40,7 @@ class ArticleDraft:
     summary: str = ""
     slug: str = ""
     lines: dict[str, int] = field(default_factory=dict)
+    links: list[tuple[int, str]] = field(default_factory=list)  # (line, target) of Markdown links
 
 
 def read_article(root: Path, rel: str, issue_folder: str | None, p: Problems) -> ArticleDraft | None:
@@ -45,28 +50,27 @@ def read_article(root: Path, rel: str, issue_folder: str | None, p: Problems) ->
         fm, body, body_line = split_front_matter(text)
         meta = parse_yaml(fm, first_line=2) if fm is not None else None
     except SourceError as e:
-        p.add(rel, e.line, None, str(e))
+        e.report(p, rel)
         return None
     if not isinstance(meta, Mapping):
-        p.add(rel, 1, None, "has no front matter; expected the file to start with a '---' block holding title, section and "
-              + ("page" if issue_folder else "date"))
+        p.add(rel, 1, None, "source.no_front_matter", needs="page" if issue_folder else "date")
         return None
     f = Fields(rel, meta, p)
     f.unknown(ARTICLE_FIELDS | THEME_FIELDS)
-    _check_body(root, rel, body, body_line, p)
+    links = _check_body(root, rel, body, body_line, p)
     title = f.text("title", required=True, example='"李卫荣：争当医用镁合金技术开发与产业化的排头兵"')
     section = f.text("section", required=True, example="创新达人")
     slug = _slug(f, rel)
     url = posixpath.join(posixpath.dirname(rel), slug) + "/"
     draft = ArticleDraft(path=rel, title=title, section=section, url=url, slug=slug, summary=f.text("summary", max_len=2000),
                          authors=f.text_list("authors", "[张婷]"), orgs=f.text_list("org", "[天津市科学技术协会]"),
-                         people=f.text_list("person", "[李卫荣]"), lines=dict(meta.lines))
+                         people=f.text_list("person", "[李卫荣]"), lines=dict(meta.lines), links=links)
     draft.lines.setdefault("title", 2)
     draft.order = f.positive_int("order", example="2")
     if issue_folder:
         draft.issue = f.text("issue", example=f'"{issue_folder}"') or issue_folder
         if draft.issue != issue_folder:
-            f._problem("issue", f"found '{draft.issue}' but the file is in issues/{issue_folder}/; move the file or write issue: \"{issue_folder}\"")
+            f.problem("issue", "article.issue_folder", found=draft.issue, folder=issue_folder)
         draft.page = f.positive_int("page", example="42")
         draft.date = f.date("date")
     else:
@@ -82,26 +86,69 @@ def _slug(f: Fields, rel: str) -> str:
     if slug:
         if is_slug(slug):
             return slug
-        f._problem("slug", f"found '{slug}'; expected lowercase ASCII letters, digits and '-' only (no '/', '..' or spaces), e.g. slug: li-weirong")
+        f.problem("slug", "field.bad_slug", value=slug)
     stem = Path(rel).stem
     if is_slug(stem):
         return stem
     if not slug:
         title = f.mapping.data.get("title")
         hint = text_slug(str(title)) if isinstance(title, str) and title else "li-weirong"
-        f.problems.add(rel, None, "slug", f"the file name '{stem}' is not a web address word; rename the file to lowercase ASCII (e.g. {hint}.md) or add slug: {hint}")
+        f.problems.add(rel, None, "slug", "article.file_name", stem=stem, hint=hint)
     return text_slug(stem)
 
 
-def _check_body(root: Path, rel: str, body: str, first_line: int, p: Problems) -> None:
-    bad = ILLEGAL_CHARS.search(body)
-    if bad:
-        line = first_line + body.count("\n", 0, bad.start())
-        p.add(rel, line, "text", f"contains the invisible control character U+{ord(bad.group()):04X}; delete it")
-    for m in IMAGE.finditer(body):
+def read_page(root: Path, rel: str, p: Problems) -> list[tuple[int, str]]:
+    """A page that is not an article (home, about): readable, sane, its links."""
+    try:
+        fm, body, body_line = split_front_matter(read_text(root / rel))
+        if fm is not None:
+            parse_yaml(fm, first_line=2)
+    except SourceError as e:
+        e.report(p, rel)
+        return []
+    return _check_body(root, rel, body, body_line, p)
+
+
+def _check_body(root: Path, rel: str, body: str, first_line: int, p: Problems) -> list[tuple[int, str]]:
+    """Problems of the Markdown text; returns its links for the site-wide check."""
+    def line_of(offset: int) -> int:
+        return first_line + body.count("\n", 0, offset)
+
+    if bad := ILLEGAL_CHARS.search(body):
+        p.add(rel, line_of(bad.start()), "text", "body.control_char", code=f"{ord(bad.group()):04X}")
+    if bad := BIDI.search(body):
+        p.add(rel, line_of(bad.start()), "text", "body.bidi_char", code=f"{ord(bad.group()):04X}", name=unicodedata.name(bad.group(), "?"))
+    _check_nesting(rel, body, first_line, p)
+    folder = posixpath.dirname(rel)
+    text = CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), body)  # links shown as code are not links
+    for m in IMAGE.finditer(text):
         target = m.group(1).split("#")[0].split("?")[0]
-        if not target or EXTERNAL.match(target):
+        if not target or _external(target):
             continue
-        if not (root / posixpath.dirname(rel) / target).resolve().is_file():
-            line = first_line + body.count("\n", 0, m.start())
-            p.add(rel, line, "image", f"'{target}' does not exist; expected an image file next to the article or a correct relative path")
+        path = inside(root, folder, target)
+        if path is None:
+            p.add(rel, line_of(m.start()), "image", "image.outside", target=target)
+        elif not path.is_file():
+            p.add(rel, line_of(m.start()), "image", "image.missing", target=target)
+    return [(line_of(m.start()), m.group(1) or m.group(2)) for m in LINK.finditer(text)]
+
+
+def _external(target: str) -> bool:
+    """Another host, a scheme or an anchor; site-absolute paths (/assets/…) are ours."""
+    return bool(EXTERNAL.match(target)) and (not target.startswith("/") or target.startswith("//"))
+
+
+MAX_NESTING = 20
+MARKER = r"(?:>|[-*+](?=[ \t])|\d+[.)](?=[ \t]))"
+NESTING = re.compile(rf"^((?:[ \t]*{MARKER}[ \t]*)+)", re.M)
+
+
+def _check_nesting(rel: str, body: str, first_line: int, p: Problems) -> None:
+    """Lists and quotes nested hundreds deep make Markdown recurse until it crashes."""
+    for m in NESTING.finditer(body):
+        depth = len(re.findall(MARKER, m.group(1)))
+        indent = len(m.group(1).expandtabs(4)) - len(m.group(1).lstrip().expandtabs(4))
+        depth = max(depth, indent // 2)
+        if depth > MAX_NESTING:
+            p.add(rel, first_line + body.count("\n", 0, m.start()), "text", "body.too_deep", depth=depth, limit=MAX_NESTING)
+            return

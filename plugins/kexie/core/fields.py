@@ -8,40 +8,58 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Any
 
+from .messages import Msg
 from .problems import Problems, suggest
-from .source import Mapping
+from .source import ILLEGAL_CHARS, Mapping
 
-# Characters XML 1.0 cannot hold; they break feeds and sitemaps.
-ILLEGAL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 MAX_TEXT = 300
+# Invisible characters that reorder or hide text (bidi overrides, zero-width
+# spaces and joiners, word joiner, BOM): a title can look like another or
+# read backwards.  Names are given so an editor can search for them.
+INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+DATE_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T].*)?$")
 
 
-def describe(value: Any) -> str:
+def describe(value: Any) -> Msg:
     """How an editor would call the value they wrote."""
     if isinstance(value, bool):
-        return f"{'yes/true' if value else 'no/false'} (a yes/no value)"
+        return Msg("value.bool", value="yes/true" if value else "no/false")
     if isinstance(value, (int, float)):
-        return f"{value} (a number)"
+        return Msg("value.number", value=value)
     if isinstance(value, (dt.date, dt.datetime)):
-        return f"{value.isoformat()} (a date)"
+        return Msg("value.date", value=value.isoformat())
     if isinstance(value, Mapping):
-        return "a group of fields"
+        return Msg("value.group")
     if isinstance(value, list):
-        return "a list"
+        return Msg("value.list")
     if value is None:
-        return "nothing"
-    return f"'{value}'"
+        return Msg("value.nothing")
+    return Msg("value.text", value=value)
+
+
+def invisible_problem(text: str) -> tuple[str, dict] | None:
+    """(message key, values) for the first control or invisible character in ``text``."""
+    if bad := ILLEGAL_CHARS.search(text):
+        return "field.control_char", {"code": f"{ord(bad.group()):04X}"}
+    if bad := INVISIBLE.search(text):
+        char = bad.group()
+        return "field.invisible_char", {"code": f"{ord(char):04X}", "name": unicodedata.name(char, "?")}
+    return None
 
 
 class Fields:
     def __init__(self, path: str, mapping: Mapping, problems: Problems, what: str = ""):
         self.path, self.mapping, self.problems, self.what = path, mapping, problems, what
 
-    def _problem(self, key: str, message: str) -> None:
+    def problem(self, key: str, message: str, /, **values: Any) -> None:
         field = f"{self.what}{key}" if self.what else key
-        self.problems.add(self.path, self.mapping.line(key), field, message)
+        self.problems.add(self.path, self.mapping.line(key), field, message, **values)
+
+    _problem = problem
 
     def has(self, key: str) -> bool:
         return self.mapping.data.get(key) not in (None, "", [])
@@ -49,30 +67,37 @@ class Fields:
     def raw(self, key: str) -> Any:
         return self.mapping.data.get(key)
 
+    def eg(self, key: str, example: str) -> Msg | str:
+        return Msg("field.eg", key=key, example=example) if example else ""
+
     def text(self, key: str, required: bool = False, example: str = "", max_len: int = MAX_TEXT, default: str = "") -> str:
         value = self.mapping.data.get(key)
         if value is None or value == "":
             if required:
-                self._problem(key, f"is missing; expected text{_eg(key, example)}")
+                self.problem(key, "field.missing", eg=self.eg(key, example))
             return default
         if isinstance(value, (int, float)) and not isinstance(value, bool) and key in ("issue", "id", "slug"):
-            self._problem(key, f"found {describe(value)}; expected text in quotes{_eg(key, example)} (YAML reads 010 as 8 and 2023-02 unquoted may change)")
+            self.problem(key, "field.number_not_text", found=describe(value), eg=self.eg(key, example))
             return default
-        if isinstance(value, (bool, Mapping, list, dt.date)) or value is None:
-            self._problem(key, f"found {describe(value)}; expected text{_eg(key, example)}")
+        if isinstance(value, (bool, Mapping, list, dt.date)):
+            self.problem(key, "field.not_text", found=describe(value), eg=self.eg(key, example))
             return default
-        value = str(value).strip()
+        raw, value = str(value), str(value).strip()
         if not self.clean(key, value):
             return default
+        if not value:  # only spaces, full-width spaces (U+3000) or line breaks
+            if required:
+                self.problem(key, "field.blank", found=" ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(raw)), eg=self.eg(key, example))
+            return default
         if max_len and len(value) > max_len:
-            self._problem(key, f"is {len(value)} characters long; at most {max_len} are allowed")
+            self.problem(key, "field.too_long", length=len(value), limit=max_len)
             return value[:max_len]
         return value
 
     def clean(self, key: str, value: str) -> bool:
-        bad = ILLEGAL_CHARS.search(value)
-        if bad:
-            self._problem(key, f"contains the invisible control character U+{ord(bad.group()):04X}; delete it")
+        found = invisible_problem(value)
+        if found:
+            self.problem(key, found[0], **found[1])
             return False
         return True
 
@@ -80,12 +105,12 @@ class Fields:
         value = self.mapping.data.get(key)
         if value is None or value == "":
             if required:
-                self._problem(key, f"is missing; expected a whole number{_eg(key, example)}")
+                self.problem(key, "field.int_missing", eg=self.eg(key, example))
             return None
-        if isinstance(value, str) and value.strip().isdigit():
+        if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
             value = int(value.strip())
         if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            self._problem(key, f"found {describe(value)}; expected a positive whole number written in digits{_eg(key, example)}")
+            self.problem(key, "field.not_positive_int", found=describe(value), eg=self.eg(key, example))
             return None
         return value
 
@@ -93,7 +118,7 @@ class Fields:
         value = self.mapping.data.get(key)
         if value is None or value == "":
             if required:
-                self._problem(key, f"is missing; expected a date like {key}: {example}")
+                self.problem(key, "field.date_missing", key=key, example=example)
             return None
         if isinstance(value, dt.datetime):
             return value.date()
@@ -103,8 +128,10 @@ class Fields:
             try:
                 return dt.date.fromisoformat(value.strip())
             except ValueError:
-                pass
-        self._problem(key, f"found {describe(value)}; expected a date written as YYYY-MM-DD, e.g. {key}: {example}")
+                if DATE_LIKE.match(value.strip()):
+                    self.problem(key, "field.impossible_date", value=value.strip(), key=key, example=example)
+                    return None
+        self.problem(key, "field.not_date", found=describe(value), key=key, example=example)
         return None
 
     def text_list(self, key: str, example: str = "") -> list[str]:
@@ -115,7 +142,7 @@ class Fields:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
-            self._problem(key, f"found {describe(value)}; expected a list{_eg(key, example)}")
+            self.problem(key, "field.not_list", found=describe(value), eg=self.eg(key, example))
             return []
         out = []
         for item in value:
@@ -123,21 +150,17 @@ class Fields:
                 if self.clean(key, str(item)):
                     out.append(str(item).strip())
             else:
-                self._problem(key, f"has an item {describe(item)}; expected names as text{_eg(key, example)}")
+                self.problem(key, "field.bad_item", found=describe(item), eg=self.eg(key, example))
         return out
 
     def choice(self, key: str, choices: tuple[str, ...], default: str) -> str:
         value = self.text(key, default=default)
         if value not in choices:
-            self._problem(key, f"found '{value}'; expected one of: {', '.join(choices)}")
+            self.problem(key, "field.not_choice", value=value, choices=choices)
             return default
         return value
 
     def unknown(self, allowed: set[str]) -> None:
         for key in self.mapping.data:
             if key not in allowed:
-                self._problem(key, f"is not a field we know; {suggest(key, sorted(allowed))}")
-
-
-def _eg(key: str, example: str) -> str:
-    return f", e.g. {key}: {example}" if example else ""
+                self.problem(key, "field.unknown", hint=suggest(key, sorted(allowed)))

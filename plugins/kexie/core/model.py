@@ -20,6 +20,7 @@ class Publication:
     slug: str
     publisher: str = ""
     description: str = ""
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # key → line in the registry
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Section:
     kind: str = "magazine"
     order: int = 0
     description: str = ""
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # key → line in the registry
 
     @property
     def url(self) -> str:
@@ -50,6 +52,7 @@ class Org:
     region: str = ""
     parent: str = ""
     description: str = ""
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # key → line in the registry
 
     @property
     def url(self) -> str:
@@ -72,6 +75,7 @@ class Person:
     honour_year: int | None = None
     photo: str = ""
     bio: str = ""
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # key → line in the registry
 
     @property
     def url(self) -> str:
@@ -104,6 +108,7 @@ class Issue:
     colophon: list[tuple[str, str]] = field(default_factory=list)
     back_cover: str = ""
     path: str = ""
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # key → line in issue.yml
 
     @property
     def url(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Callable, TypeVar
 
@@ -13,6 +14,7 @@ from .source import Mapping, SourceError, parse_yaml, read_text
 
 T = TypeVar("T")
 DATA_DIR = "_data"
+ISSUE_FOLDER = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 def read_yaml(root: Path, rel: str, problems: Problems):
@@ -20,29 +22,31 @@ def read_yaml(root: Path, rel: str, problems: Problems):
     try:
         return parse_yaml(read_text(root / rel))
     except FileNotFoundError:
-        problems.add(rel, None, None, "file is missing")
+        problems.add(rel, None, None, "registry.missing")
     except SourceError as e:
-        problems.add(rel, e.line, None, str(e))
+        e.report(problems, rel)
     return None
 
 
 def load_list(root: Path, rel: str, problems: Problems, build: Callable[[Fields, int], T | None], required: bool = True) -> list[T]:
     """A registry file: a YAML list of mappings, one entry per item."""
-    if not (root / rel).exists() and not required:
+    if not (root / rel).exists() and not (root / rel).is_symlink() and not required:
         return []
     data = read_yaml(root, rel, problems)
     if data is None:
         return []
     if not isinstance(data, list):
-        problems.add(rel, 1, None, "expected a list of entries, each starting with '- name: …'")
+        problems.add(rel, 1, None, "registry.not_list")
         return []
     out = []
     for n, entry in enumerate(data):
         if not isinstance(entry, Mapping):
-            problems.add(rel, None, f"entry {n + 1}", "expected fields like 'name: …'")
+            problems.add(rel, None, None, "registry.entry_not_mapping", n=n + 1)
             continue
         item = build(Fields(rel, entry, problems), n)
         if item is not None:
+            item.lines = dict(entry.lines)
+            item.lines.setdefault("name", entry.start_line)
             out.append(item)
     return out
 
@@ -50,7 +54,7 @@ def load_list(root: Path, rel: str, problems: Problems, build: Callable[[Fields,
 def _slug(f: Fields, name: str, make: Callable[[str], str]) -> str:
     slug = f.text("slug")
     if slug and not is_slug(slug):
-        f._problem("slug", f"found '{slug}'; expected lowercase ASCII letters, digits and '-', e.g. slug: li-weirong")
+        f.problem("slug", "field.bad_slug", value=slug)
         slug = ""
     return slug or make(name)
 
@@ -115,7 +119,7 @@ def load_issue(root: Path, rel: str, p: Problems) -> Issue | None:
     if data is None:
         return None
     if not isinstance(data, Mapping):
-        p.add(rel, 1, None, "expected issue fields like 'id: \"2023-02\"'")
+        p.add(rel, 1, None, "issue.not_mapping")
         return None
     f = Fields(rel, data, p)
     f.unknown(ISSUE_FIELDS)
@@ -124,13 +128,40 @@ def load_issue(root: Path, rel: str, p: Problems) -> Issue | None:
     year, number = f.positive_int("year", True, "2023"), f.positive_int("number", True, "2")
     print_date = f.date("print_date", required=True)
     if issue_id and issue_id != folder:
-        f._problem("id", f"found '{issue_id}' but the folder is issues/{folder}/; expected id: \"{folder}\" (one folder per issue)")
+        f.problem("id", "issue.id_folder", found=issue_id, folder=folder)
+    _check_folder(f, folder, year, number)
+    cover = f.text("cover")
+    if cover:
+        _check_image(root, f, "cover", Path(rel).parent.as_posix(), cover, "issue.cover_missing")
     if not (issue_id and year and number and print_date):
         return None
     return Issue(id=issue_id, publication=f.text("publication", required=True, example="企业科协"), year=year, number=number,
-                 print_date=print_date, total=f.positive_int("total", example="315"), theme=f.text("theme"), cover=f.text("cover"),
+                 print_date=print_date, total=f.positive_int("total", example="315"), theme=f.text("theme"), cover=cover,
                  cover_caption=f.text("cover_caption", max_len=1000), contents_heading=f.text("contents_heading", default="目录"),
-                 masthead=_masthead(f), colophon=_colophon(f), back_cover=f.text("back_cover", max_len=5000), path=rel)
+                 masthead=_masthead(f), colophon=_colophon(f), back_cover=f.text("back_cover", max_len=5000), path=rel,
+                 lines=dict(data.lines))
+
+
+def _check_folder(f: Fields, folder: str, year: int | None, number: int | None) -> None:
+    """The folder name is the issue's address: 2023-02 means 2023, number 2."""
+    m = ISSUE_FOLDER.match(folder)
+    if not m:
+        hint = f"{year or 2023}-{number or 2:02d}"
+        f.problems.add(f.path, None, None, "issue.folder_name", folder=folder, hint=hint)
+        return
+    if year and year != int(m.group(1)):
+        f.problem("year", "issue.year_folder", found=year, folder=folder, expected=int(m.group(1)))
+    if number and number != int(m.group(2)):
+        f.problem("number", "issue.number_folder", found=number, folder=folder, expected=int(m.group(2)))
+
+
+def _check_image(root: Path, f: Fields, key: str, folder: str, target: str, message: str) -> None:
+    """An image named in YAML exists inside content/ (relative to ``folder``)."""
+    from .paths import inside
+
+    path = inside(root, folder, target)
+    if path is None or not path.is_file():
+        f.problem(key, message, target=target)
 
 
 def _entries(f: Fields, key: str, example: str) -> list[Fields]:
@@ -138,7 +169,7 @@ def _entries(f: Fields, key: str, example: str) -> list[Fields]:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(e, Mapping) for e in value):
-        f._problem(key, f"expected a list of entries like '- {example}'")
+        f.problem(key, "field.entries", example=example)
         return []
     return [Fields(f.path, e, f.problems, what=f"{key}[{n + 1}].") for n, e in enumerate(value)]
 

@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from .messages import Msg
+
 try:  # the C parser is much faster on thousands of articles
     _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - libyaml missing
@@ -23,12 +25,22 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
 
+# Characters XML 1.0 cannot hold; they break feeds and sitemaps (NUL among them).
+ILLEGAL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+MAX_DEPTH = 10  # content needs 4 levels (masthead → entry → names); deeper is an accident or an attack
+KEY_ON_LINE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*:")
+
+
 class SourceError(Exception):
     """A file cannot be read at all; ``line`` is 1-based when known."""
 
-    def __init__(self, message: str, line: int | None = None):
-        super().__init__(message)
-        self.line = line
+    def __init__(self, key: str, line: int | None = None, field: str | None = None, /, **values):
+        self.message = Msg(key, **values)
+        super().__init__(str(self.message))
+        self.line, self.field = line, field
+
+    def report(self, problems, path: str) -> None:
+        problems.add(path, self.line, self.field, self.message.key, **dict(self.message.values))
 
 
 @dataclass
@@ -45,15 +57,22 @@ class Mapping:
 
 def read_text(path: Path) -> str:
     """UTF-8 text with BOM removed and line endings normalised."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise SourceError(f"file is {size / 1048576:.1f} MB; at most {MAX_FILE_BYTES // 1048576} MB is accepted (split the article or move data out)")
-    raw = path.read_bytes()
+    if path.is_dir():
+        raise SourceError("source.is_folder", suffix=path.suffix)
+    if path.exists() and not path.is_file():
+        raise SourceError("source.not_regular")  # opening a pipe would block the build
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SourceError("source.too_big", size=f"{size / 1048576:.1f}", limit=MAX_FILE_BYTES // 1048576)
+        raw = path.read_bytes()
+    except (PermissionError, IsADirectoryError) as e:
+        raise SourceError("source.unreadable", reason=e.strerror or type(e).__name__) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        raise SourceError(f"is not UTF-8 text (byte 0x{raw[e.start]:02x} at byte {e.start}); save the file as UTF-8", line) from None
+        raise SourceError("source.not_utf8", line, byte=f"{raw[e.start]:02x}", offset=e.start) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -62,7 +81,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     m = FRONT_MATTER.match(text)
     if not m:
         if text.startswith("---"):
-            raise SourceError("front matter starts with '---' but has no closing '---' line", 1)
+            raise SourceError("source.front_matter_unclosed", 1)
         return None, text, 1
     return m.group(1) or "", text[m.end():], text[: m.end()].count("\n") + 1
 
@@ -77,10 +96,12 @@ def parse_yaml(text: str, first_line: int = 1) -> Any:
     Cached by text, so `mkdocs serve` rebuilds re-parse only what changed;
     callers must treat the result as read-only.
     """
-    if "\t" in text:
-        for n, row in enumerate(text.split("\n")):
-            if "\t" in row[: len(row) - len(row.lstrip())]:
-                raise SourceError("a tab is used for indentation; YAML needs spaces", first_line + n)
+    rows = text.split("\n")
+    for n, row in enumerate(rows):
+        if "\t" in row[: len(row) - len(row.lstrip())]:
+            raise SourceError("yaml.tab", first_line + n)
+        if bad := ILLEGAL_CHARS.search(row):  # YAML would name an offset in "<unicode string>"
+            raise SourceError("yaml.control_char", first_line + n, _key_of(rows, n), code=f"{ord(bad.group()):04X}")
     loader = _BaseLoader(text)
     try:
         node = loader.get_single_node()
@@ -88,45 +109,63 @@ def parse_yaml(text: str, first_line: int = 1) -> Any:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         line = first_line + mark.line if mark else None
         problem = getattr(e, "problem", None) or str(e)
-        raise SourceError(f"YAML cannot be read ({problem}); check quotes, colons and indentation", line) from None
+        raise SourceError("yaml.syntax", line, problem=problem) from None
+    except RecursionError:
+        raise SourceError("yaml.too_deep", first_line, limit=MAX_DEPTH) from None
     finally:
         loader.dispose()
     if node is None:
         return None
-    return _to_data(node, first_line, set())
+    return _to_data(node, first_line, set(), 0)
 
 
-def _to_data(node: yaml.Node, first_line: int, seen: set[int]) -> Any:
+def _key_of(rows: list[str], n: int) -> str | None:
+    """The field a line belongs to: its own key, or the nearest key above it."""
+    for row in reversed(rows[: n + 1]):
+        if m := KEY_ON_LINE.match(row):
+            return m.group(1)
+    return None
+
+
+def _to_data(node: yaml.Node, first_line: int, seen: set[int], depth: int) -> Any:
+    line = first_line + node.start_mark.line
     if id(node) in seen:
-        raise SourceError("YAML aliases (&anchor / *alias) are not allowed; write the value out", first_line + node.start_mark.line)
+        raise SourceError("yaml.alias", line)
+    if depth > MAX_DEPTH:
+        raise SourceError("yaml.too_deep", line, limit=MAX_DEPTH)
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         data, lines = {}, {}
         for key_node, value_node in node.value:
-            key = _to_data(key_node, first_line, seen)
+            key_line = first_line + key_node.start_mark.line
+            key = _to_data(key_node, first_line, seen, depth + 1)
             if isinstance(key, (Mapping, list)):
-                raise SourceError("a key must be a plain word", first_line + key_node.start_mark.line)
+                raise SourceError("yaml.key_not_word", key_line)
             key = str(key)
             if key == "<<":
-                raise SourceError("YAML merge keys (<<) are not allowed", first_line + key_node.start_mark.line)
-            data[key] = _to_data(value_node, first_line, seen)
-            lines[key] = first_line + key_node.start_mark.line
-        return Mapping(data, lines, first_line + node.start_mark.line)
+                raise SourceError("yaml.merge", key_line)
+            if key in data:  # YAML lets the later win silently: a lost person: line
+                raise SourceError("yaml.duplicate_key", key_line, key, key=key, first=lines[key], line=key_line)
+            data[key] = _to_data(value_node, first_line, seen, depth + 1)
+            lines[key] = key_line
+        return Mapping(data, lines, line)
     if isinstance(node, yaml.SequenceNode):
-        return [_to_data(child, first_line, seen) for child in node.value]
-    return _scalar(node)
+        return [_to_data(child, first_line, seen, depth + 1) for child in node.value]
+    return _scalar(node, line)
 
 
 _scalar_loader = yaml.SafeLoader("")
 
 
-def _scalar(node: yaml.ScalarNode) -> Any:
+def _scalar(node: yaml.ScalarNode, line: int) -> Any:
     if node.tag == "tag:yaml.org,2002:int" and (":" in node.value or (node.value.startswith("0") and node.value != "0")):
         return node.value  # YAML 1.1 reads 12:15 as 735 and 010 as 8; keep what the editor wrote
     try:
         return _scalar_loader.construct_object(node)
+    except ValueError:  # 2023-02-30: a date that does not exist; the field check names it
+        return node.value
     except yaml.YAMLError as e:
-        raise SourceError(f"value cannot be read: {getattr(e, 'problem', e)}") from None
+        raise SourceError("yaml.bad_value", line, problem=getattr(e, "problem", e)) from None
     finally:  # the loader caches every node it builds; we reuse it forever
         _scalar_loader.constructed_objects.clear()
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.messages import Msg
 from ..core.problems import Problems
 from ..core.registries import read_yaml
 from ..core.slugs import is_slug, text_slug
@@ -37,7 +38,7 @@ class Planned:
 @dataclass
 class ImportResult:
     files: dict[str, str]  # relative path → file text
-    problems: list[str]
+    problems: list[Msg]
 
 
 def norm(text: str) -> str:
@@ -47,25 +48,25 @@ def norm(text: str) -> str:
 def read_manifest(path: Path, problems: Problems) -> tuple[str, list[Planned]]:
     data = read_yaml(path.parent, path.name, problems)
     if not isinstance(data, Mapping) or not isinstance(data.data.get("articles"), list):
-        problems.add(path.name, None, None, "expected 'issue: \"2023-02\"' and a list 'articles:' of title/section/page entries")
+        problems.add(path.name, None, None, "import.manifest_shape")
         return "", []
     issue = str(data.data.get("issue", ""))
     planned = []
     for n, entry in enumerate(plain(data.data["articles"])):
         if not isinstance(entry, dict) or not entry.get("title") or not entry.get("section"):
-            problems.add(path.name, None, f"articles[{n + 1}]", "expected title and section")
+            problems.add(path.name, None, "articles", "import.entry_needs", n=n + 1)
             continue
         title = str(entry.pop("title"))
         slug = str(entry.pop("slug", "") or text_slug(title.split("：")[0] if "：" in title else title))
         if not is_slug(slug):
-            problems.add(path.name, None, f"articles[{n + 1}].slug", f"'{slug}' is not lowercase ASCII")
+            problems.add(path.name, None, "articles", "import.entry_slug", n=n + 1, slug=slug)
             continue
         planned.append(Planned(title, str(entry.pop("section")), entry.pop("page", None), str(entry.pop("start", title)), slug,
                                order=entry.pop("order", None), extra=entry))
     return issue, planned
 
 
-def split_articles(raw: str, planned: list[Planned]) -> tuple[dict[str, str], list[str]]:
+def split_articles(raw: str, planned: list[Planned]) -> tuple[dict[str, str], list[Msg]]:
     """slug → article body; problems for titles not found in the text."""
     lines = raw.replace("\r\n", "\n").split("\n")
     normalised = [norm(line) for line in lines]
@@ -76,7 +77,7 @@ def split_articles(raw: str, planned: list[Planned]) -> tuple[dict[str, str], li
         if hit is None:
             hit = next((i for i, line in enumerate(normalised) if line and key in line or (line and line in key and len(line) > 6)), None)
         if hit is None:
-            problems.append(f"'{p.title}': its start '{p.start}' was not found in the text; add 'start:' with the heading as printed")
+            problems.append(Msg("import.start_not_found", title=p.title, start=p.start))
         else:
             starts.append((hit, p))
     starts.sort(key=lambda s: s[0])
@@ -133,7 +134,7 @@ def plan_files(raw: str, issue: str, planned: list[Planned]) -> ImportResult:
         meta.update(p.extra)
         rel = f"issues/{issue}/{p.slug}.md"
         if rel in files:
-            problems.append(f"'{p.title}': slug '{p.slug}' is used twice in the manifest; add a distinct 'slug:'")
+            problems.append(Msg("import.slug_twice", title=p.title, slug=p.slug))
             continue
         files[rel] = front_matter(meta) + "\n" + body
     return ImportResult(files, problems)

@@ -1,0 +1,289 @@
+"""The message catalogue: every text an editor reads, in one place.
+
+Callers never write message text; they name a key and pass values:
+``Msg("section.unknown", name="创新达人x", hint=suggest(...))``.  A ``Msg``
+renders in Chinese, or in English for developers when ``KEXIE_LANG=en``.
+
+Each entry holds the Chinese template, the English template and a short
+Chinese note (what it means, how to fix it) from which the editors' guide
+can be generated: ``python -m kexie.core.messages`` prints it as Markdown.
+Values may themselves be ``Msg`` (rendered in the same language) or lists
+(rendered as quoted names: “甲”、“乙” / 'a', 'b').
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+LANG_ENV = "KEXIE_LANG"
+
+
+class Entry(NamedTuple):
+    zh: str
+    en: str
+    help: str = ""  # for the editors' guide: what it means and how to fix it
+
+
+# Field names as written in front matter, issue.yml and the registries.
+FIELD_LABELS = {
+    "title": "标题", "issue": "期号", "date": "日期", "section": "栏目", "page": "页码", "order": "同页顺序",
+    "authors": "作者", "org": "机构", "person": "人物", "summary": "摘要", "slug": "网址名", "text": "正文",
+    "image": "图片", "link": "链接", "id": "期号", "publication": "刊物", "year": "年份", "number": "期次",
+    "total": "总期号", "theme": "本期关注", "print_date": "印刷日期", "cover": "封面图", "cover_caption": "封面说明",
+    "contents_heading": "目录标题", "masthead": "编委", "colophon": "版权信息", "back_cover": "封底", "role": "职务",
+    "names": "姓名", "label": "标签", "value": "内容", "name": "名称", "short": "简称", "kind": "类型",
+    "region": "地区", "parent": "上级机构", "description": "简介", "photo": "照片", "bio": "人物简介",
+    "roles": "身份", "honours": "荣誉", "honour_year": "获评年份", "publisher": "出版单位", "file": "文件",
+    "articles": "文章清单", "start": "起始标题",
+}
+
+CATALOGUE: dict[str, Entry] = {
+    # -- reports ------------------------------------------------------------
+    "report.head": Entry("内容检查发现 {n} 个问题：", "content check found {n} problem(s):",
+                         "构建或检查发现问题时的第一行；下面逐条列出每个问题。"),
+    "report.build_stopped": Entry("共 {n} 个内容问题（见上）；改正后重新构建。网站目录保持上次成功构建的内容。",
+                                  "{n} content problem(s) listed above; fix them and build again. site/ keeps the last good build.",
+                                  "构建因内容问题停止；上一次成功构建的网站不受影响。"),
+    "report.check_ok": Entry("内容检查通过：{articles} 篇文章，{issues} 期，{sections} 个栏目，{people} 位人物，{orgs} 个机构（{seconds} 秒）",
+                             "content check passed: {articles} articles, {issues} issues, {sections} sections, {people} people, {orgs} orgs ({seconds} s)",
+                             "全部内容没有问题，可以构建发布。"),
+    "report.where_line": Entry("{path} 第{line}行", "{path}:{line}"),
+    "report.field": Entry("{field}（{label}）", "{field}"),
+    "report.problem": Entry("{where} {field}：{message}", "{where}: {field}: {message}"),
+    "report.problem_nofield": Entry("{where}：{message}", "{where}: {message}"),
+    # -- describing what an editor wrote --------------------------------------
+    "value.bool": Entry("是/否值 {value}", "{value} (a yes/no value)"),
+    "value.number": Entry("数字 {value}", "{value} (a number)"),
+    "value.date": Entry("日期 {value}", "{value} (a date)"),
+    "value.group": Entry("一组字段", "a group of fields"),
+    "value.list": Entry("列表", "a list"),
+    "value.nothing": Entry("空值", "nothing"),
+    "value.text": Entry("“{value}”", "'{value}'"),
+    "suggest.close": Entry("是否想写{names}？", "did you mean {names}?"),
+    "suggest.known": Entry("已有：{names}", "known: {names}"),
+    "suggest.none": Entry("目前还没有任何条目", "none are defined yet"),
+    # -- reading files ----------------------------------------------------------
+    "source.too_big": Entry("文件有 {size} MB，最多接受 {limit} MB；请拆分文章或把数据移出正文", "file is {size} MB; at most {limit} MB is accepted (split the article or move data out)",
+                            "文件过大。把长文拆成几篇，或把表格数据另存。"),
+    "source.not_utf8": Entry("不是 UTF-8 文本（第 {offset} 字节为 0x{byte}）；请另存为 UTF-8 编码", "is not UTF-8 text (byte 0x{byte} at byte {offset}); save the file as UTF-8",
+                             "文件编码不对（常见于 GBK/ANSI）。在编辑器里“另存为”UTF-8。"),
+    "source.unreadable": Entry("文件无法读取（{reason}）；请检查文件权限", "the file cannot be read ({reason}); check its permissions",
+                               "文件存在但没有读取权限。请管理员修改权限（chmod a+r）。"),
+    "source.is_folder": Entry("这是一个文件夹，名字却以 {suffix} 结尾；文章必须是文件，请给文件夹改名", "is a folder named like an article ({suffix}); articles are files, rename the folder",
+                              "文件夹名以 .md 结尾会被误当成文章。给文件夹改个名字。"),
+    "source.not_regular": Entry("不是普通文件（如管道或设备）；请删除它", "is not a regular file (a pipe or device); delete it"),
+    "source.front_matter_unclosed": Entry("开头有 '---' 但没有结束的 '---' 行", "front matter starts with '---' but has no closing '---' line",
+                                          "文章开头的字段区要用两行 --- 包起来。补上第二行 ---。"),
+    "source.no_front_matter": Entry("没有字段区；文件应以 '---' 开头，写明 title、section 和 {needs}", "has no front matter; expected the file to start with a '---' block holding title, section and {needs}",
+                                    "文章开头缺少 --- 字段区。参照模板（kexie new）补上。"),
+    "yaml.tab": Entry("用 Tab 缩进了；YAML 只能用空格缩进", "a tab is used for indentation; YAML needs spaces", "把行首的 Tab 换成两个空格。"),
+    "yaml.syntax": Entry("YAML 无法读取（{problem}）；请检查引号、冒号和缩进", "YAML cannot be read ({problem}); check quotes, colons and indentation",
+                         "字段区格式错误：常见原因是引号不成对、冒号后少空格或缩进不齐。"),
+    "yaml.alias": Entry("不允许使用 YAML 锚点/别名（&锚点 / *别名）；请直接写出内容", "YAML aliases (&anchor / *alias) are not allowed; write the value out"),
+    "yaml.merge": Entry("不允许使用 YAML 合并键（<<）", "YAML merge keys (<<) are not allowed"),
+    "yaml.key_not_word": Entry("字段名必须是普通的词", "a key must be a plain word"),
+    "yaml.duplicate_key": Entry("字段 {key} 写了两次（第{first}行和第{line}行）；只保留一个，否则后一个会悄悄覆盖前一个", "the key {key} appears twice (lines {first} and {line}); keep one, the later would silently win",
+                                "同一个字段出现两次。合并成一行，例如 person: [甲, 乙]。"),
+    "yaml.too_deep": Entry("嵌套超过 {limit} 层；内容里不需要这么深的结构", "nested deeper than {limit} levels; content never needs this"),
+    "yaml.bad_value": Entry("值无法读取：{problem}", "value cannot be read: {problem}"),
+    "yaml.control_char": Entry("含有不可见的控制字符 U+{code}；请删除它", "contains the invisible control character U+{code}; delete it",
+                               "从别处粘贴时带进了看不见的字符（如 NUL）。删除该处字符后重新输入。"),
+    # -- typed fields -------------------------------------------------------------
+    "field.missing": Entry("缺少此项；应填写文字{eg}", "is missing; expected text{eg}", "必填字段没有写。按示例补上。"),
+    "field.blank": Entry("只有空白（{found}）；应填写文字{eg}", "holds only blank characters ({found}); expected text{eg}",
+                         "字段只有空格（含全角空格）。写上真正的内容。"),
+    "field.number_not_text": Entry("写成了{found}；应为加引号的文字{eg}（YAML 会把 010 读成 8，不加引号的 2023-02 也可能变样）",
+                                   "found {found}; expected text in quotes{eg} (YAML reads 010 as 8 and 2023-02 unquoted may change)",
+                                   "期号等编号要加英文引号，例如 issue: \"2023-02\"。"),
+    "field.not_text": Entry("写成了{found}；应为文字{eg}", "found {found}; expected text{eg}"),
+    "field.too_long": Entry("有 {length} 个字符；最多 {limit} 个", "is {length} characters long; at most {limit} are allowed"),
+    "field.control_char": Entry("含有不可见的控制字符 U+{code}；请删除它", "contains the invisible control character U+{code}; delete it",
+                                "从别处粘贴时带进了看不见的字符。删除该字符。"),
+    "field.invisible_char": Entry("含有看不见的字符 U+{code}（{name}）；它会让文字显示错乱或无法搜索，请删除", "contains the invisible character U+{code} ({name}); it garbles or hides text, delete it",
+                                  "文字里混入了零宽字符或文字方向控制符（常见于网页复制）。删除后重新输入。"),
+    "field.int_missing": Entry("缺少此项；应填写整数{eg}", "is missing; expected a whole number{eg}"),
+    "field.not_positive_int": Entry("写成了{found}；应为用阿拉伯数字写的正整数{eg}", "found {found}; expected a positive whole number written in digits{eg}",
+                                    "页码、期次等只能写 1、2、3 这样的正整数。"),
+    "field.date_missing": Entry("缺少此项；应为日期，例如 {key}: {example}", "is missing; expected a date like {key}: {example}"),
+    "field.not_date": Entry("写成了{found}；日期应写作 YYYY-MM-DD，例如 {key}: {example}", "found {found}; expected a date written as YYYY-MM-DD, e.g. {key}: {example}",
+                            "日期格式不对。写成 2023-04-30 这样。"),
+    "field.impossible_date": Entry("“{value}”不是真实存在的日期；请核对年月日，例如 {key}: {example}", "'{value}' is not a real date; check year, month and day, e.g. {key}: {example}",
+                                   "日期不存在（如 2 月 30 日）。核对后改正。"),
+    "field.not_list": Entry("写成了{found}；应为列表{eg}", "found {found}; expected a list{eg}"),
+    "field.bad_item": Entry("其中一项是{found}；应为文字名称{eg}", "has an item {found}; expected names as text{eg}"),
+    "field.not_choice": Entry("写成了“{value}”；应为以下之一：{choices}", "found '{value}'; expected one of: {choices}"),
+    "field.unknown": Entry("不是已知字段；{hint}", "is not a field we know; {hint}", "字段名拼错了，或用了系统不认识的字段。"),
+    "field.eg": Entry("，例如 {key}: {example}", ", e.g. {key}: {example}"),
+    "field.bad_slug": Entry("写成了“{value}”；只能用小写英文字母、数字和 '-'（不能有 '/'、'..' 或空格），例如 slug: li-weirong",
+                            "found '{value}'; expected lowercase ASCII letters, digits and '-' only (no '/', '..' or spaces), e.g. slug: li-weirong",
+                            "网址名只能用小写拼音、数字和连字符。"),
+    "field.entries": Entry("应为条目列表，例如 '- {example}'", "expected a list of entries like '- {example}'"),
+    # -- articles --------------------------------------------------------------
+    "article.file_name": Entry("文件名“{stem}”不能用作网址；请把文件改名为小写拼音（如 {hint}.md）或加上 slug: {hint}",
+                               "the file name '{stem}' is not a web address word; rename the file to lowercase ASCII (e.g. {hint}.md) or add slug: {hint}",
+                               "文件名会成为网址，只能用小写拼音。"),
+    "article.issue_folder": Entry("写成了“{found}”，但文件在 issues/{folder}/ 里；请移动文件或写 issue: \"{folder}\"",
+                                  "found '{found}' but the file is in issues/{folder}/; move the file or write issue: \"{folder}\"",
+                                  "文章的期号与所在文件夹不一致。"),
+    "article.not_published": Entry("这篇文章不会发布；请检查 title、section 以及 issue 或 date 是否都已正确填写", "this article would not be published; check title, section and issue or date"),
+    "article.page_missing": Entry("缺少此项；应为目录上的印刷页码，例如 page: 42（只有封面/封二/封三不写页码）",
+                                  "is missing; expected the print page number from the CONTENTS, e.g. page: 42 (only 封面/封二/封三 items have none)",
+                                  "杂志文章要写印刷页码。"),
+    "section.unknown": Entry("“{name}”不是已有栏目；{hint}", "'{name}' is not a known section; {hint}", "栏目名要和 _data/sections.yml 里的一致。"),
+    "issue.unknown": Entry("“{name}”不是已有的一期；{hint}", "'{name}' is not a known issue; {hint}", "期号对应 issues/ 下的文件夹；先新建这一期。"),
+    "ref.unknown": Entry("“{name}”不在 {registry} 里；{hint}（请先在那里添加）", "'{name}' is not in {registry}; {hint} (add an entry there first)",
+                         "人物或机构要先登记在 _data/people.yml 或 _data/orgs.yml。"),
+    "body.control_char": Entry("正文含有不可见的控制字符 U+{code}；请删除它", "contains the invisible control character U+{code}; delete it"),
+    "body.bidi_char": Entry("正文含有文字方向控制符 U+{code}（{name}）；它会让文字倒序显示，请删除", "contains the bidi control U+{code} ({name}); it reverses text, delete it",
+                            "正文里混入了看不见的文字方向控制符。删除它。"),
+    "body.too_deep": Entry("列表或引用嵌套了 {depth} 层；最多 {limit} 层", "lists or quotes nested {depth} levels deep; at most {limit} are allowed",
+                           "列表/引用层级太深，网页无法显示。减少缩进层级。"),
+    "image.missing": Entry("图片“{target}”不存在；应为文章旁边的图片文件或正确的相对路径", "'{target}' does not exist; expected an image file next to the article or a correct relative path",
+                           "图片路径写错或图片没有上传。"),
+    "image.outside": Entry("“{target}”指向 content/ 以外；图片必须放在 content/ 里", "'{target}' points outside content/; images must be inside content/",
+                           "图片路径用了太多 ../，跑出了内容目录。"),
+    "link.missing": Entry("链接“{target}”指向的文件不存在；应为已有文章的相对路径（如 ../2023-02/li-weirong.md）", "the link '{target}' points to a file that does not exist; expected the relative path of an existing article",
+                          "站内链接指向了不存在的文章，可能文件已改名或删除。"),
+    "link.outside": Entry("链接“{target}”指向 content/ 以外；站内链接必须指向 content/ 里的文件", "the link '{target}' points outside content/; links must stay inside content/"),
+    # -- files in content/ ------------------------------------------------------
+    "files.markdown_suffix": Entry("文章的扩展名是“{suffix}”；应为小写 .md（请改名为 {fixed}），否则它不会出现在目录和订阅里",
+                                   "has the extension '{suffix}'; articles must end in lowercase .md (rename it to {fixed})",
+                                   "扩展名写成了 .MD、.markdown 等。统一改成 .md。"),
+    "files.hidden": Entry("是隐藏文件（名字以 . 开头），网站不会发布它；请去掉开头的 '.'，或把它移出 content/", "is a hidden file (its name starts with '.'), which is never published; remove the leading '.' or move it out of content/",
+                          "以点开头的文件不会发布。去掉开头的点，或删除它。"),
+    "files.symlink_outside": Entry("是指向 content/ 以外（{target}）的符号链接；请把文件本身复制进来", "is a symbolic link to {target}, outside content/; copy the file in instead",
+                                   "内容目录里的链接文件指向了外部，出于安全不发布。把真正的文件放进来。"),
+    "files.symlink_dangling": Entry("是失效的符号链接（指向不存在的 {target}）；请删除它或放入真正的文件", "is a broken symbolic link (to {target}, which does not exist); delete it or put the real file here"),
+    "files.symlink_folder": Entry("是指向文件夹 {target} 的符号链接；网站不发布链接的文件夹，请把文件夹本身放在这里", "is a symbolic link to the folder {target}; linked folders are not published, put the folder itself here"),
+    "files.generated": Entry("这个页面由网站自动生成；请把内容移到别处（期刊信息写在 issue.yml，人物和机构写在 _data/）",
+                             "this page is generated by the site; move the text elsewhere (issue details go in issue.yml, people and orgs in _data/)",
+                             "这个位置的页面由系统生成（期刊目录、栏目页、人物页、新闻列表）；手写的文件会被覆盖。"),
+    "files.reserved_output": Entry("会被网站自动生成的 {output} 覆盖；请给文件改名", "would be overwritten by the generated {output}; rename the file",
+                                   "文件名与系统生成的页面或订阅（feed.xml、新闻分页等）重名。换个名字。"),
+    "files.same_output": Entry("和 {others} 会写到同一个网址 /{url}；请改名其中一个", "writes the same address /{url} as {others}; rename one of them"),
+    "files.article_depth": Entry("杂志文章应直接放在某一期的文件夹里，例如 issues/2023-02/li-weirong.md", "magazine articles go directly in an issue folder, e.g. issues/2023-02/li-weirong.md"),
+    "files.url_taken": Entry("网址 /{url} 已被 {others} 使用；请给其中一篇换一个 slug", "address /{url} is already used by {others}; give one of them a different slug",
+                             "两篇文章的网址名相同。给其中一篇加不同的 slug。"),
+    # -- registries and issues ---------------------------------------------------
+    "registry.missing": Entry("文件不存在", "file is missing"),
+    "registry.not_list": Entry("应为条目列表，每条以 '- name: …' 开头", "expected a list of entries, each starting with '- name: …'"),
+    "registry.entry_not_mapping": Entry("第 {n} 条应为字段，例如 'name: …'", "entry {n}: expected fields like 'name: …'"),
+    "registry.taken": Entry("“{value}”已被“{other}”使用（第{other_line}行）；{fix}", "'{value}' is already used by '{other}' (line {other_line}); {fix}",
+                            "名称、简称或网址名与另一条重复，文章会链到错误的条目。"),
+    "registry.fix_slug": Entry("请给其中一个写明不同的 slug", "give one of them an explicit slug"),
+    "registry.fix_name": Entry("每个名称、简称只能出现一次", "each name and short name may appear once"),
+    "registry.parent_unknown": Entry("“{name}”不是本文件里的机构；{hint}", "'{name}' is not an org in this file; {hint}"),
+    "registry.parent_cycle": Entry("上级机构绕成了一个圈：{chain}；请改正其中一个 parent", "the parent orgs form a loop: {chain}; fix one parent",
+                                   "机构的上级关系互相指向（甲的上级是乙，乙的上级又是甲）。"),
+    "registry.org_unknown": Entry("“{name}”不在 orgs.yml 里；{hint}", "'{name}' is not an org in orgs.yml; {hint}"),
+    "registry.photo_missing": Entry("照片“{target}”不存在；应为 content/ 里的图片路径", "the photo '{target}' does not exist; expected an image path inside content/"),
+    "issue.missing_yml": Entry("不存在；每个期刊文件夹都需要 issue.yml，写明 id、year、number 和 print_date", "is missing; every issue folder needs an issue.yml with id, year, number and print_date"),
+    "issue.not_mapping": Entry("应为期刊字段，例如 'id: \"2023-02\"'", "expected issue fields like 'id: \"2023-02\"'"),
+    "issue.id_folder": Entry("写成了“{found}”，但文件夹是 issues/{folder}/；应为 id: \"{folder}\"（一期一个文件夹）", "found '{found}' but the folder is issues/{folder}/; expected id: \"{folder}\" (one folder per issue)"),
+    "issue.folder_name": Entry("期刊文件夹名“{folder}”应写作 年份-两位期次，例如 {hint}", "the issue folder '{folder}' should be named year-number with two digits, e.g. {hint}",
+                               "期刊文件夹统一命名为 2023-02 这样的格式。"),
+    "issue.year_folder": Entry("写成了 {found}，但文件夹 {folder} 表示 {expected} 年；请改为 year: {expected}", "found {found} but the folder {folder} says {expected}; expected year: {expected}",
+                               "issue.yml 的年份与文件夹名不一致。"),
+    "issue.number_folder": Entry("写成了第{found}期，但文件夹 {folder} 表示第{expected}期；请改为 number: {expected}", "found number {found} but the folder {folder} says {expected}; expected number: {expected}",
+                                 "issue.yml 的期次与文件夹名不一致。"),
+    "issue.duplicate": Entry("《{publication}》{label} 已由 {other} 登记；一期只能有一个文件夹", "{publication} {label} is already described by {other}; one folder per issue",
+                             "同一期建了两个文件夹（如 2023-2 和 2023-02）。删除多余的一个。"),
+    "issue.total_order": Entry("总第{total}期不在前一期（{previous}，总第{previous_total}期）之后；总期号应逐期递增", "total {total} does not follow the previous issue ({previous}, total {previous_total}); totals must increase issue by issue",
+                               "“总第N期”重复或倒退。核对期号。"),
+    "issue.date_order": Entry("印刷日期 {date} 早于前一期（{previous}，{previous_date}）；请核对日期", "print date {date} is before the previous issue ({previous}, {previous_date}); check the date",
+                              "这一期的印刷日期比上一期还早。"),
+    "issue.cover_missing": Entry("封面图“{target}”不存在；应为本期文件夹里的图片文件名，例如 cover: cover.jpg", "the cover image '{target}' does not exist; expected an image file in the issue folder, e.g. cover: cover.jpg",
+                                 "封面图片没有上传或文件名写错。"),
+    "publication.unknown": Entry("“{name}”不是已有刊物；{hint}", "'{name}' is not a known publication; {hint}"),
+    # -- editors' tools --------------------------------------------------------------
+    "cli.usage": Entry("命令写法有误：{message}（加 -h 查看用法）", "usage error: {message} (add -h for help)"),
+    "cli.created": Entry("已创建：{path}", "created: {path}"),
+    "cli.not_written": Entry("未写入：{reason}", "not written: {reason}"),
+    "cli.exists": Entry("{path} 已存在，没有覆盖（确需替换请加 --force）", "{path} already exists; not overwritten (use --force to replace it)",
+                        "同名文件已经存在，工具不会覆盖。换个标题/slug，或确认后加 --force。"),
+    "cli.permission": Entry("无法写入 {path}（没有写权限）；请检查文件夹权限", "cannot write {path} (permission denied); check the folder's permissions"),
+    "cli.write_failed": Entry("无法写入 {path}（{reason}）", "cannot write {path} ({reason})"),
+    "cli.section_unknown": Entry("栏目“{name}”不存在；已有栏目：{names}", "section '{name}' does not exist; known: {names}"),
+    "cli.bad_slug": Entry("--slug “{slug}”只能用小写字母、数字和 '-'", "--slug '{slug}' may only use lowercase letters, digits and '-'"),
+    "cli.issue_unknown": Entry("期号 {issue} 不存在；请先运行 kexie new-issue {issue} …", "issue {issue} does not exist; run kexie new-issue {issue} … first"),
+    "cli.bad_page": Entry("--page 写成了 {page}；页码应为正整数（1、2、3 …）", "--page is {page}; the print page must be a positive whole number"),
+    "cli.page_needed": Entry("杂志文章需要 --page（印刷页码）", "a magazine article needs --page (the print page)"),
+    "cli.bad_date": Entry("{option} 写成了“{value}”；应为真实存在的日期 YYYY-MM-DD，例如 2023-10-01", "{option} is '{value}'; expected a real date written YYYY-MM-DD, e.g. 2023-10-01"),
+    "cli.bad_issue_id": Entry("期号“{value}”应写作 年份-两位期次，例如 2023-03", "issue id '{value}' should be written year-number, e.g. 2023-03"),
+    "cli.bad_total": Entry("--total 写成了 {value}；总期号应为正整数", "--total is {value}; expected a positive whole number"),
+    "cli.blank_title": Entry("--title 不能为空", "--title may not be empty"),
+    "cli.no_content": Entry("内容目录 {path} 不存在；请在网站根目录运行，或用 --content 指明", "the content folder {path} does not exist; run from the site folder or pass --content"),
+    "cli.file_unreadable": Entry("无法读取 {path}（{reason}）", "cannot read {path} ({reason})"),
+    "import.manifest_shape": Entry("应写 'issue: \"2023-02\"' 和文章清单 'articles:'（每项有 title、section、page）", "expected 'issue: \"2023-02\"' and a list 'articles:' of title/section/page entries"),
+    "import.entry_needs": Entry("第 {n} 项缺少 title 或 section", "entry {n}: expected title and section"),
+    "import.entry_slug": Entry("第 {n} 项的 slug “{slug}”不是小写英文", "entry {n}: slug '{slug}' is not lowercase ASCII"),
+    "import.start_not_found": Entry("“{title}”：在原文里找不到起始标题“{start}”；请在清单里加 start: 写明印刷的标题", "'{title}': its start '{start}' was not found in the text; add 'start:' with the heading as printed",
+                                    "导入时找不到文章开头。在清单中用 start: 写上原文里的标题行。"),
+    "import.slug_twice": Entry("“{title}”：slug “{slug}”在清单里用了两次；请写不同的 slug", "'{title}': slug '{slug}' is used twice in the manifest; add a distinct 'slug:'"),
+    "import.nothing_written": Entry("没有写入任何文件：请先解决以上 {n} 个问题（导入要么全部写入，要么一个也不写）", "nothing written: fix the {n} problem(s) above first (an import writes all files or none)",
+                                    "导入是“全有或全无”：有任何问题时一个文件也不写，避免只导入一半。"),
+    "import.done": Entry("共导入 {n} 篇；请运行 kexie check 检查", "{n} article(s) imported; run kexie check"),
+    # -- preview server -----------------------------------------------------------
+    "serve.title": Entry("内容有 {n} 个问题，网站暂时无法预览", "{n} content problem(s): the preview is paused"),
+    "serve.intro": Entry("改正下列问题并保存后，本页会自动刷新。", "Fix these and save; this page reloads by itself."),
+}
+
+
+def lang() -> str:
+    return "en" if os.environ.get(LANG_ENV, "").lower().startswith("en") else "zh"
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A catalogue key with its values; ``str()`` renders it in the current language."""
+
+    key: str
+    values: tuple[tuple[str, Any], ...] = ()
+
+    def __init__(self, key: str, /, **values: Any):
+        if key not in CATALOGUE:
+            raise KeyError(f"no message {key!r} in the catalogue")
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "values", tuple((k, _frozen(v)) for k, v in values.items()))
+
+    def __str__(self) -> str:
+        return render(self.key, **dict(self.values))
+
+
+def _frozen(value: Any) -> Any:
+    return tuple(value) if isinstance(value, (list, set)) else value
+
+
+def render(key: str, /, **values: Any) -> str:
+    zh = lang() == "zh"
+    entry = CATALOGUE[key]
+    template = entry.zh if zh else entry.en
+    return template.format(**{k: _show(v, zh) for k, v in values.items()})
+
+
+def _show(value: Any, zh: bool) -> str:
+    if isinstance(value, tuple):
+        return ("、" if zh else ", ").join((f"“{v}”" if zh else f"'{v}'") for v in value)
+    return str(value)
+
+
+def field_label(field: str) -> str:
+    """'section' → 'section（栏目）'; 'masthead[1].role' → 'masthead[1].role（职务）'."""
+    last = field.rsplit(".", 1)[-1].split("[", 1)[0]
+    label = FIELD_LABELS.get(last)
+    return render("report.field", field=field, label=label) if label else field
+
+
+def guide() -> str:
+    """The catalogue as a Markdown table for the editors' guide."""
+    rows = ["| 提示 | 含义与改法 |", "|---|---|"]
+    for key, entry in CATALOGUE.items():
+        if entry.help:
+            rows.append(f"| {entry.zh.replace('|', '｜')} | {entry.help.replace('|', '｜')} |")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    print(guide())
