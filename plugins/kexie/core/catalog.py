@@ -10,10 +10,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .articles import ArticleDraft, read_article
+from .articles import ArticleDraft, read_article, read_page
 from .model import Article, Issue, Org, Person, Publication, Section
+from .messages import Msg
 from .problems import Problems, suggest
 from .registries import DATA_DIR, load_issue, load_orgs, load_people, load_publications, load_sections
+from .tree import Tree, walk
 
 ISSUES_DIR, NEWS_DIR = "issues", "news"
 GENERATED_DIRS = ("sections", "people", "orgs")
@@ -33,6 +35,8 @@ class Catalog:
     by_person: dict[str, list[Article]] = field(default_factory=dict)
     by_org: dict[str, list[Article]] = field(default_factory=dict)
     by_path: dict[str, Article] = field(default_factory=dict)
+    tree: Tree = field(default_factory=Tree)  # every published file under content/
+    links: dict[str, list] = field(default_factory=dict)  # Markdown file → [(line, kind, target)]
 
     def __post_init__(self) -> None:
         self.articles.sort(key=lambda a: a.sort_key, reverse=True)
@@ -101,39 +105,52 @@ def _print_order(a: Article):
 
 
 def load_catalog(root: str | Path) -> Catalog:
-    """Read and check all content under ``root`` (the MkDocs docs_dir)."""
-    root = Path(root)
+    """Read and check all content under ``root`` (the MkDocs docs_dir); raise ``ContentError``."""
     p = Problems()
+    catalog = build_catalog(Path(root), p)
+    p.raise_if_any()
+    return catalog
+
+
+def build_catalog(root: Path, p: Problems) -> Catalog:
+    """Read all content, recording every problem in ``p``; what is valid is kept."""
+    tree = walk(root, p)
     sections = _unique(load_sections(root, p), "sections", p)
-    orgs = _unique(load_orgs(root, p), "orgs", p)
+    orgs = _unique(load_orgs(root, p), "orgs", p, ("name", "short", "slug"))
     people = _unique(load_people(root, p), "people", p)
     publications = _unique(load_publications(root, p), "publications", p)
     issues = _load_issues(root, publications, p)
-    drafts, pages = _read_markdown(root, {i.id for i in issues}, p)
+    _check_sequence(issues, p)
+    drafts, pages, links = _read_markdown(root, tree.markdown, {i.id for i in issues}, p)
     articles = _resolve(drafts, sections, issues, people, orgs, p)
+    for d in drafts:  # nothing silently dropped: an unpublished article always has its reason
+        if d.path not in {a.path for a in articles} and not p.about(d.path):
+            p.add(d.path, None, None, "article.not_published")
     _check_parents(orgs, people, p)
     _check_urls(articles, p)
-    p.raise_if_any()
     issues.sort(key=lambda i: i.sort_key, reverse=True)
-    return Catalog(publications, sections, issues, people, orgs, articles, pages)
+    return Catalog(publications, sections, issues, people, orgs, articles, pages, tree=tree, links=links)
 
 
-def _unique(items: list, kind: str, p: Problems) -> list:
-    """Registry entries must differ in name and slug (slugs become URLs)."""
-    seen: dict[tuple[str, str], object] = {}
+def _unique(items: list, kind: str, p: Problems, keys: tuple[str, ...] = ("name", "slug")) -> list:
+    """Registry entries must differ in every name they can be referred by
+    (name, short name, slug): articles look them up by any of these, and
+    slugs become URLs."""
+    seen: dict[str, object] = {}
     out = []
     for item in items:
-        clash = None
-        for key in ("name", "slug"):
-            value = getattr(item, key)
-            if (key, value) in seen:
-                clash = (key, value, seen[(key, value)])
+        clash = next(((key, getattr(item, key)) for key in keys if getattr(item, key) and getattr(item, key) in seen
+                      and seen[getattr(item, key)] is not item), None)
         if clash:
-            key, value, other = clash
-            hint = " give one of them an explicit slug" if key == "slug" else " each name may appear once"
-            p.add(f"{DATA_DIR}/{kind}.yml", None, f"{item.name}", f"{key} '{value}' is already used by '{other.name}';{hint}")
+            key, value = clash
+            other = seen[value]
+            fix = "registry.fix_slug" if key == "slug" else "registry.fix_name"
+            p.add(f"{DATA_DIR}/{kind}.yml", item.lines.get(key, item.lines.get("name")), key, "registry.taken", value=value, other=other.name,
+                  other_line=other.lines.get("name"), fix=Msg(fix))
             continue
-        seen[("name", item.name)] = seen[("slug", item.slug)] = item
+        for key in keys:
+            if getattr(item, key):
+                seen[getattr(item, key)] = item
         out.append(item)
     return out
 
@@ -147,30 +164,29 @@ def _load_issues(root: Path, publications: list[Publication], p: Problems) -> li
             continue
         rel = f"{ISSUES_DIR}/{folder.name}/issue.yml"
         if not (folder / "issue.yml").is_file():
-            p.add(rel, None, None, "is missing; every issue folder needs an issue.yml with id, year, number and print_date")
+            p.add(rel, None, None, "issue.missing_yml")
             continue
         issue = load_issue(root, rel, p)
         if issue is None:
             continue
         if issue.publication and issue.publication not in names:
-            p.add(rel, None, "publication", f"'{issue.publication}' is not a known publication; {suggest(issue.publication, names)}")
+            p.add(rel, issue.lines.get("publication"), "publication", "publication.unknown", name=issue.publication, hint=suggest(issue.publication, names))
         issues.append(issue)
     return issues
 
 
-def _read_markdown(root: Path, issue_ids: set[str], p: Problems) -> tuple[list[ArticleDraft], list[str]]:
-    drafts, pages = [], []
-    for path in sorted(root.rglob("*.md")):
-        rel = path.relative_to(root).as_posix()
+def _read_markdown(root: Path, markdown: list[str], issue_ids: set[str], p: Problems) -> tuple[list[ArticleDraft], list[str], dict]:
+    drafts, pages, links = [], [], {}
+    for rel in markdown:
         parts = rel.split("/")
         if parts[0].startswith((".", "_")):
             continue
-        if parts[0] in GENERATED_DIRS or rel in (f"{ISSUES_DIR}/index.md", f"{NEWS_DIR}/index.md") or (parts[0] == ISSUES_DIR and parts[-1] == "index.md"):
-            p.add(rel, None, None, "this page is generated by the site; move the text elsewhere (issue details go in issue.yml, people and orgs in _data/)")
+        if parts[0] in GENERATED_DIRS or parts[:2] == [NEWS_DIR, "page"] or rel in (f"{ISSUES_DIR}/index.md", f"{NEWS_DIR}/index.md") or (parts[0] == ISSUES_DIR and parts[-1] == "index.md"):
+            p.add(rel, None, None, "files.generated")
             continue
         if parts[0] == ISSUES_DIR:
             if len(parts) != 3:
-                p.add(rel, None, None, "magazine articles go directly in an issue folder, e.g. issues/2023-02/li-weirong.md")
+                p.add(rel, None, None, "files.article_depth")
                 continue
             if parts[1] not in issue_ids:
                 continue  # the folder's own problem (missing or bad issue.yml) is already reported
@@ -179,10 +195,12 @@ def _read_markdown(root: Path, issue_ids: set[str], p: Problems) -> tuple[list[A
             draft = read_article(root, rel, None, p)
         else:
             pages.append(rel)
+            links[rel] = read_page(root, rel, p)
             continue
         if draft:
             drafts.append(draft)
-    return drafts, pages
+            links[rel] = draft.links
+    return drafts, pages, links
 
 
 def _resolve(drafts: list[ArticleDraft], sections: list[Section], issues: list[Issue], people: list[Person], orgs: list[Org], p: Problems) -> list[Article]:
@@ -192,17 +210,17 @@ def _resolve(drafts: list[ArticleDraft], sections: list[Section], issues: list[I
     org_by = {key: o for o in orgs for key in (o.slug, o.short, o.name) if key}
     out = []
     for d in drafts:
-        def bad(field: str, message: str) -> None:
-            p.add(d.path, d.lines.get(field), field, message)
+        def bad(field: str, message: str, **values) -> None:
+            p.add(d.path, d.lines.get(field), field, message, **values)
 
         section = section_by.get(d.section)
         if not section:
-            bad("section", f"'{d.section}' is not a known section; {suggest(d.section, [s.name for s in sections])}")
+            bad("section", "section.unknown", name=d.section, hint=suggest(d.section, [s.name for s in sections]))
         issue = issue_by.get(d.issue) if d.issue else None
         if d.issue and not issue:
-            bad("issue", f"'{d.issue}' is not a known issue; {suggest(d.issue, sorted(issue_by))}")
+            bad("issue", "issue.unknown", name=d.issue, hint=suggest(d.issue, sorted(issue_by)))
         if issue and "page" not in d.lines and section and not section.is_cover:
-            bad("page", "is missing; expected the print page number from the CONTENTS, e.g. page: 42 (only 封面/封二/封三 items have none)")
+            bad("page", "article.page_missing")
         found_people = _lookup(d, "person", d.people, person_by, [x.name for x in people], p)
         found_orgs = _lookup(d, "org", d.orgs, org_by, [k for o in orgs for k in (o.name, o.short) if k], p)
         date = d.date or (issue.print_date if issue else None)
@@ -217,20 +235,51 @@ def _lookup(d: ArticleDraft, field: str, names: list[str], index: dict, known: l
     for name in names:
         if name in index:
             found.append(index[name])
-        else:
-            where = "_data/people.yml" if field == "person" else "_data/orgs.yml"
-            p.add(d.path, d.lines.get(field), field, f"'{name}' is not in {where}; {suggest(name, known)} (add an entry there first)")
+        elif not (p.about(where := f"{DATA_DIR}/{'people' if field == 'person' else 'orgs'}.yml") and not known):
+            # (a registry that could not be read at all has its own problem; no echo per article)
+            p.add(d.path, d.lines.get(field), field, "ref.unknown", name=name, registry=where, hint=suggest(name, known))
     return found
+
+
+def _check_sequence(issues: list[Issue], p: Problems) -> None:
+    """Issues of one publication, in number order: one folder each, 总第N期 and print dates rising."""
+    by_pub: dict[str, list[Issue]] = defaultdict(list)
+    for issue in issues:
+        by_pub[issue.publication].append(issue)
+    for pub, group in by_pub.items():
+        group.sort(key=lambda i: (i.sort_key, i.id))
+        for prev, issue in zip(group, group[1:]):
+            line = issue.lines.get
+            if issue.sort_key == prev.sort_key:
+                p.add(issue.path, line("number"), "number", "issue.duplicate", publication=pub, label=issue.label, other=prev.path)
+                continue
+            if issue.total and prev.total and issue.total <= prev.total:
+                p.add(issue.path, line("total"), "total", "issue.total_order", total=issue.total, previous=prev.label, previous_total=prev.total)
+            if issue.print_date < prev.print_date:
+                p.add(issue.path, line("print_date"), "print_date", "issue.date_order", date=issue.print_date.isoformat(),
+                      previous=prev.label, previous_date=prev.print_date.isoformat())
 
 
 def _check_parents(orgs: list[Org], people: list[Person], p: Problems) -> None:
     org_keys = {key for o in orgs for key in (o.slug, o.short, o.name) if key}
+    by_key = {key: o for o in orgs for key in (o.slug, o.short, o.name) if key}
     for o in orgs:
         if o.parent and o.parent not in org_keys:
-            p.add(f"{DATA_DIR}/orgs.yml", None, f"{o.name}.parent", f"'{o.parent}' is not an org in this file; {suggest(o.parent, sorted(org_keys))}")
+            p.add(f"{DATA_DIR}/orgs.yml", o.lines.get("parent"), "parent", "registry.parent_unknown", name=o.parent, hint=suggest(o.parent, sorted(org_keys)))
+        elif o.parent and (loop := _parent_loop(o, by_key)):
+            p.add(f"{DATA_DIR}/orgs.yml", o.lines.get("parent"), "parent", "registry.parent_cycle", chain=" → ".join(x.name for x in loop))
     for x in people:
         if x.org and x.org not in org_keys:
-            p.add(f"{DATA_DIR}/people.yml", None, f"{x.name}.org", f"'{x.org}' is not an org in orgs.yml; {suggest(x.org, sorted(org_keys))}")
+            p.add(f"{DATA_DIR}/people.yml", x.lines.get("org"), "org", "registry.org_unknown", name=x.org, hint=suggest(x.org, sorted(org_keys)))
+
+
+def _parent_loop(org: Org, by_key: dict[str, Org]) -> list[Org] | None:
+    """The chain org → parent → … back to org, if the parents lead back to it."""
+    chain, current = [org], by_key.get(org.parent)
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = by_key.get(current.parent) if current.parent else None
+    return chain + [org] if current is org else None
 
 
 def _check_urls(articles: list[Article], p: Problems) -> None:
@@ -241,4 +290,4 @@ def _check_urls(articles: list[Article], p: Problems) -> None:
     for url, paths in owners.items():
         for path in paths if len(paths) > 1 else []:
             others = ", ".join(x for x in sorted(paths) if x != path)
-            p.add(path, None, "slug", f"address /{url} is already used by {others}; give one of them a different slug")
+            p.add(path, None, "slug", "files.url_taken", url=url, others=others)

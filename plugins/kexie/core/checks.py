@@ -1,0 +1,88 @@
+"""The whole-site check: everything the build checks, in one call.
+
+``check_site`` is what ``kexie check`` runs and what the build runs before
+MkDocs touches site/, so the two can never disagree: the catalog (files,
+registries, issues, articles), then what only the whole site can tell —
+a hand-written file that a generated page or feed would overwrite, two
+files writing one address, and links to files that do not exist.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .catalog import Catalog, build_catalog
+from .problems import Problems
+from .views import generate
+
+FEED_FILES = ("feed.xml", "atom.xml")
+# Written by MkDocs, material and our plugins at the top of site/.
+FIXED_OUTPUTS = ("sitemap.xml", "sitemap.xml.gz", "404.html", "search/search_index.json")
+
+
+def check_site(root: str | Path, p: Problems | None = None) -> Catalog:
+    """Check all content under ``root``; raise ``ContentError`` with every problem."""
+    p = Problems() if p is None else p
+    catalog = build_catalog(Path(root), p)
+    views = generate(catalog)
+    _check_outputs(catalog, generated_outputs(catalog, views), p)
+    _check_links(catalog, {v.src_uri for v in views}, p)
+    p.raise_if_any()
+    return catalog
+
+
+def generated_outputs(catalog: Catalog, views: list) -> dict[str, str]:
+    """Output path in site/ → what writes it (a generated page or feed)."""
+    out = {f"{v.url}index.html": f"/{v.url}" for v in views}
+    folders = ["", "issues/"] + [x.url for group in (catalog.sections, catalog.people, catalog.orgs) for x in group]
+    out |= {f"{folder}{name}": f"/{folder}{name}" for folder in folders for name in FEED_FILES}
+    out |= {name: f"/{name}" for name in FIXED_OUTPUTS}
+    return out
+
+
+def output_of(catalog: Catalog, rel: str) -> str:
+    """Where MkDocs writes a content file (directory URLs)."""
+    if article := catalog.by_path.get(rel):
+        return f"{article.url}index.html"
+    if not rel.endswith(".md"):
+        return rel
+    folder, name = posixpath.split(rel[:-3])
+    if name in ("index", "README"):
+        return posixpath.join(folder, "index.html")
+    return posixpath.join(folder, name, "index.html")
+
+
+def _check_outputs(catalog: Catalog, generated: dict[str, str], p: Problems) -> None:
+    writers: dict[str, list[str]] = defaultdict(list)
+    for rel in catalog.tree.markdown + catalog.tree.assets:
+        if rel.startswith("_data/") or rel.endswith("/issue.yml") or p.about(rel):
+            continue  # input files, or already reported (e.g. a page in a generated folder)
+        dest = output_of(catalog, rel)
+        if dest in generated:
+            p.add(rel, None, None, "files.reserved_output", output=generated[dest])
+        writers[dest].append(rel)
+    for dest, rels in writers.items():  # two articles on one address: reported by the catalog
+        for rel in (r for r in rels if r not in catalog.by_path) if len(rels) > 1 else ():
+            others = [r for r in rels if r != rel]
+            p.add(rel, None, None, "files.same_output", url=dest.removesuffix("index.html"), others=others)
+
+
+def _check_links(catalog: Catalog, generated_sources: set[str], p: Problems) -> None:
+    """Relative links to files must find them, as MkDocs requires."""
+    known = set(catalog.tree.markdown) | set(catalog.tree.assets) | generated_sources
+    for rel, links in catalog.links.items():
+        for line, target in links:
+            parts = urlsplit(target)
+            if parts.scheme or parts.netloc or target.startswith(("/", "\\")) or not parts.path:
+                continue
+            path = unquote(parts.path)
+            if not posixpath.splitext(path)[1]:
+                continue  # a folder-like link (../2023-02/): MkDocs leaves it as written
+            joined = posixpath.normpath(posixpath.join(posixpath.dirname(rel), path))
+            if joined == ".." or joined.startswith("../"):
+                p.add(rel, line, "link", "link.outside", target=target)
+            elif joined not in known or joined.startswith("_data/"):
+                p.add(rel, line, "link", "link.missing", target=target)

@@ -1,0 +1,97 @@
+"""The files under content/: which are articles and pages, which are assets,
+and which would be skipped, half-published or fetched from outside.
+
+MkDocs publishes ``*.md`` as pages, copies other files as they are, skips
+hidden ones and follows symbolic links anywhere on the machine.  Each of
+those is a way for an editor's file to go missing or for a foreign file to
+be published, so every such file becomes a problem here.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import Problems
+
+# What MkDocs or an editor's tool may take for Markdown; only ".md" is ours.
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdtext"}
+
+
+@dataclass
+class Tree:
+    markdown: list[str] = field(default_factory=list)  # relative paths of *.md files, sorted
+    assets: list[str] = field(default_factory=list)  # every other published file
+
+
+def walk(root: Path, p: Problems) -> Tree:
+    tree = Tree()
+    base = root.resolve()
+    for folder, dirs, names in os.walk(root, followlinks=False):
+        here = Path(folder)
+        rel_dir = here.relative_to(root).as_posix()
+        for d in list(dirs):
+            rel = _join(rel_dir, d)
+            if (here / d).is_symlink():
+                _symlink(base, here / d, rel, p, folder=True)
+                dirs.remove(d)  # MkDocs would follow it; we report it instead
+            elif d.lower().endswith(tuple(MARKDOWN_SUFFIXES)) and not _hidden(rel):
+                p.add(rel, None, None, "source.is_folder", suffix=Path(d).suffix)
+        dirs.sort()
+        for name in sorted(names):
+            _file(base, here / name, _join(rel_dir, name), tree, p)
+    return tree
+
+
+def _file(base: Path, path: Path, rel: str, tree: Tree, p: Problems) -> None:
+    markdown_like = _suffix(rel) in MARKDOWN_SUFFIXES
+    if _hidden(rel):
+        if markdown_like:
+            p.add(rel, None, None, "files.hidden")
+        return  # other hidden files (.DS_Store, editor backups) are never published: safe
+    if path.is_symlink() and not _symlink(base, path, rel, p, folder=False):
+        return
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if not stat.S_ISREG(mode):
+        p.add(rel, None, None, "source.not_regular")
+        return
+    if markdown_like and not rel.endswith(".md"):
+        p.add(rel, None, None, "files.markdown_suffix", suffix=Path(rel).suffix, fixed=Path(rel).with_suffix(".md").name)
+    elif rel.endswith(".md"):
+        tree.markdown.append(rel)
+    else:
+        tree.assets.append(rel)
+
+
+def _symlink(base: Path, path: Path, rel: str, p: Problems, folder: bool) -> bool:
+    """Whether a symbolic link may be published: it must lead to a file inside content/."""
+    target = os.readlink(path)
+    resolved = path.resolve()
+    if not resolved.exists():
+        p.add(rel, None, None, "files.symlink_dangling", target=target)
+        return False
+    if not (base in resolved.parents):
+        p.add(rel, None, None, "files.symlink_outside", target=target)
+        return False
+    if folder:
+        p.add(rel, None, None, "files.symlink_folder", target=target)
+        return False
+    return True
+
+
+def _join(folder: str, name: str) -> str:
+    return name if folder in ("", ".") else f"{folder}/{name}"
+
+
+def _hidden(rel: str) -> bool:
+    return any(part.startswith(".") for part in rel.split("/"))
+
+
+def _suffix(rel: str) -> str:
+    name = rel.rsplit("/", 1)[-1].lower()
+    return next((s for s in sorted(MARKDOWN_SUFFIXES, key=len, reverse=True) if name.endswith(s)), "")
