@@ -124,7 +124,7 @@ class FeedWriter:
         fe.published(when)
         fe.updated(when)
         if a.summary:
-            fe.summary(xml_text(a.summary))
+            fe.summary(html.escape(xml_text(a.summary)), type="html")  # plain text: readers render it as HTML
         fe.content(self._content(a), type="html")
         for name in a.authors:
             fe.dc.dc_creator(xml_text(name))
@@ -150,7 +150,7 @@ class FeedWriter:
             fe.published(publication_time(issue.print_date))
             fe.updated(publication_time(issue.print_date))
             if issue.theme:
-                fe.summary(xml_text(f"本期关注：{issue.theme}"))
+                fe.summary(html.escape(xml_text(f"本期关注：{issue.theme}")), type="html")
             fe.content(self._contents_html(issue), type="html")
         return fg
 
