@@ -1,7 +1,14 @@
-"""MkDocs adapter: load the catalog, add generated pages, give templates their data.
+"""MkDocs adapter: check the content, add generated pages, give templates their data.
 
-Event order (MkDocs 1.6): on_config → on_files → on_nav → on_page_markdown →
-on_page_context → on_post_build.  All content logic lives in the core modules.
+Event order (MkDocs 1.6): on_startup → on_config → on_pre_build → (site_dir
+cleaned) → on_files → on_nav → on_page_* → on_post_build.  All content logic
+lives in the core modules.
+
+A build never destroys the last good site: content is checked in
+``on_pre_build``, before MkDocs cleans site_dir, and ``mkdocs build`` writes
+into a fresh folder beside site/ that replaces it only when the whole build
+succeeded (a build killed midway leaves site/ as it was).  ``mkdocs serve``
+keeps serving when content is wrong, with a page listing the problems.
 """
 
 from __future__ import annotations
@@ -15,10 +22,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..core.catalog import Catalog, load_catalog
+from ..core.catalog import Catalog
+from ..core.checks import check_site
 from ..core.dates import zh_date
-from ..core.problems import ContentError
+from ..core.html_safety import SanitiseExtension
+from ..core.messages import render
+from ..core.problems import ContentError, Problem
 from ..core.views import PER_PAGE, View, generate
+from . import build_swap, serve_errors
 
 log = logging.getLogger("mkdocs.plugins.kexie")
 
@@ -32,15 +43,36 @@ class SitePlugin(BasePlugin[SiteConfig]):
 
     supports_multiple_instances = False
 
+    def on_startup(self, *, command, dirty):
+        self.command, self.dirty = command, dirty
+
     def on_config(self, config):
         # `mkdocs serve` keeps this object between rebuilds: reset per build.
         self.catalog: Catalog | None = None
         self.views: dict[str, View] = {}
+        self.problems: list[Problem] = []
+        config.markdown_extensions.append(SanitiseExtension())
+        serving = getattr(self, "command", "build") == "serve"
+        self.swap = None if serving or getattr(self, "dirty", False) else build_swap.BuildSwap(config)
+        return config
+
+    # Before MkDocs empties site_dir: a content error stops the build with site/ untouched.
+    def on_pre_build(self, config) -> None:
+        try:
+            self.catalog = check_site(config.docs_dir)
+        except ContentError as e:
+            for problem in e.problems:
+                log.error(str(problem))
+            if self.swap is not None:
+                raise PluginError(render("report.build_stopped", n=len(e.problems))) from None
+            self.problems = e.problems  # serving: show them in the browser, keep serving
+            self.catalog = Catalog([], [], [], [], [], [])
 
     # Run before other plugins' on_files, so they see our generated pages.
     @event_priority(50)
     def on_files(self, files: Files, config) -> Files:
-        self.catalog = _load(config.docs_dir)
+        if self.problems:
+            return serve_errors.only_assets(files)
         for f in list(files):
             if _is_data(f.src_uri):
                 files.remove(f)
@@ -73,16 +105,19 @@ class SitePlugin(BasePlugin[SiteConfig]):
         context["kx_article"] = self.catalog.by_path.get(page.file.src_uri)
         return context
 
+    # Last of all on_post_build handlers (feeds and search write their files first).
+    @event_priority(-100)
+    def on_post_build(self, config) -> None:
+        if self.problems:
+            serve_errors.write_pages(config.site_dir, self.problems)
+        if self.swap is not None:
+            self.swap.finish(config)
+
+    def on_build_error(self, error) -> None:
+        if getattr(self, "swap", None) is not None:
+            self.swap.abandon()
+
 
 def _is_data(src_uri: str) -> bool:
     """Registries and issue.yml are input, not site files."""
     return src_uri.startswith("_data/") or src_uri.endswith("/issue.yml")
-
-
-def _load(docs_dir: str) -> Catalog:
-    try:
-        return load_catalog(docs_dir)
-    except ContentError as e:
-        for problem in e.problems:
-            log.error(str(problem))
-        raise PluginError(f"{len(e.problems)} content problem(s) listed above; fix them and build again.") from None

@@ -1,0 +1,54 @@
+"""`mkdocs serve` with content problems: keep serving, show them in the browser.
+
+Every address answers with one page listing the problems in Chinese (as
+index.html and as the 404 page the preview server falls back to).  The page
+asks the server for itself every second and reloads once the answer no
+longer is this page, i.e. when the editor has fixed and saved the files.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from mkdocs.structure.files import Files
+
+from ..core.messages import render
+from .build_swap import _empty
+from ..core.problems import Problem
+
+MARKER = "kexie-content-problems"
+
+
+def only_assets(files: Files) -> Files:
+    """Drop every page: nothing is built from content that failed its checks."""
+    return Files([f for f in files if not f.is_documentation_page()])
+
+
+def page(problems: list[Problem]) -> str:
+    items = "\n".join(f"<li><code>{html.escape(p.where)}</code> {html.escape(str(p).removeprefix(p.where))}</li>" for p in problems)
+    title = html.escape(render("serve.title", n=len(problems)))
+    return f"""<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>body{{font:16px/1.7 system-ui,"Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}}
+h1{{color:#b71c1c;font-size:1.5rem}}li{{margin:.6rem 0}}code{{background:#f5f5f5;padding:0 .3em}}</style></head>
+<body id="{MARKER}"><h1>{title}</h1><p>{html.escape(render("serve.intro"))}</p><ol>
+{items}
+</ol>
+<script>
+setInterval(function () {{
+  fetch(location.href, {{cache: "no-store"}}).then(function (r) {{ return r.text(); }}).then(function (t) {{
+    if (t.indexOf("{MARKER}") < 0) location.reload();
+  }}).catch(function () {{}});
+}}, 1000);
+</script></body></html>
+"""
+
+
+def write_pages(site_dir: str, problems: list[Problem]) -> None:
+    """Only the problem page is left: any address falls back to it (serve --dirty too)."""
+    _empty(Path(site_dir))
+    text = page(problems)
+    for name in ("index.html", "404.html"):
+        (Path(site_dir) / name).write_text(text, encoding="utf-8")
