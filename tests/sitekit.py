@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -110,3 +111,35 @@ def _dump_config(config: dict) -> str:
     # mkdocs.yml holds a !!python/object tag for the toc slugify; keep it as text.
     text = yaml.dump(config, allow_unicode=True, sort_keys=False)
     return text.replace("docs_dir: content", "docs_dir: content")
+
+
+class _Records(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+def build_in_process(site: Site, strict: bool = True) -> tuple[bool, list[str]]:
+    """The real `mkdocs build --strict`, run in this process (no interpreter start-up per build).
+
+    Returns (succeeded, the messages logged as errors)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    records = _Records()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(records)
+    try:
+        config = load_config(str(site.root / "mkdocs.yml"), site_dir=str(site.out), strict=strict)
+        build(config)
+        ok = True
+    except Abort:
+        ok = False
+    finally:
+        logger.removeHandler(records)
+    return ok, [r.getMessage() for r in records.records if r.levelno >= logging.ERROR]

@@ -5,32 +5,38 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from editor_user import as_editor
+from kexie.editor.cli import main
 from sitekit import REPO, make_site
 from test_seed_content import SEED_ISSUE, norm, seed
 
 TOOL = [sys.executable, str(REPO / "scripts" / "editor.py")]
 
 
-def run(*args: str, content=None) -> subprocess.CompletedProcess:
+def run(*args: str, content=None, editor: bool = False, **kwargs) -> subprocess.CompletedProcess:
     extra = ["--content", str(content)] if content else []
-    return subprocess.run([*TOOL, *extra, *args], capture_output=True, text=True, cwd=REPO, timeout=120)
+    cmd = [*TOOL, *extra, *args]
+    return subprocess.run(as_editor(cmd) if editor else cmd, capture_output=True, text=True, cwd=REPO, timeout=120, **kwargs)
 
 
 def test_check_passes_on_the_seed_content():
     result = run("check")
     assert result.returncode == 0, result.stderr
-    assert "32 篇文章" in result.stdout
+    assert "内容检查通过" in result.stdout and "32 篇文章" in result.stdout
 
 
-def test_check_lists_every_problem_and_exits_1(tmp_path):
+def test_check_lists_every_problem_in_chinese_and_exits_1(tmp_path):
     site = make_site(tmp_path)
-    site.write("issues/2023-02/a.md", "---\ntitle: 文\nsection: 无此栏目\npage: 2\n---\n")
+    site.write("issues/2023-02/a.md", "---\ntitle: 文\nsection: 创新达人x\npage: 2\n---\n")
     site.write("issues/2023-02/b.md", "---\ntitle: 文\nsection: 卷首语\npage: 四十二\n---\n")
     result = run("check", content=site.content)
     assert result.returncode == 1
-    assert "issues/2023-02/a.md:3: section: '无此栏目' is not a known section" in result.stderr
-    assert "issues/2023-02/b.md:4: page: found '四十二'" in result.stderr
+    assert "内容检查发现 2 个问题" in result.stderr
+    assert "issues/2023-02/a.md 第3行 section（栏目）：“创新达人x”不是已有栏目；是否想写“创新达人”？" in result.stderr
+    assert "issues/2023-02/b.md 第4行 page（页码）：写成了“四十二”" in result.stderr
     assert "Traceback" not in result.stderr
+    english = run("check", content=site.content, env={"KEXIE_LANG": "en", "PATH": "/usr/bin:/bin"})
+    assert "issues/2023-02/a.md:3: section: '创新达人x' is not a known section; did you mean '创新达人'?" in english.stderr
 
 
 def test_new_article_and_issue_validate(tmp_path):
@@ -38,16 +44,75 @@ def test_new_article_and_issue_validate(tmp_path):
     assert run("new-issue", "2023-03", "--total", "316", "--print-date", "2023-06-30", "--theme", "新主题", content=site.content).returncode == 0
     made = run("new", "--title", "新的创新达人", "--section", "创新达人", "--issue", "2023-03", "--page", "42", "--author", "张婷", content=site.content)
     assert made.returncode == 0, made.stderr
-    created = made.stdout.split("(created): ")[1].strip()
+    created = made.stdout.split("已创建：")[1].strip()
     assert created.startswith(str(site.content / "issues/2023-03/")) and created.endswith(".md")
     assert "section: 创新达人" in open(created, encoding="utf-8").read()
     hub = run("new", "--title", "北京快讯", "--section", "地方动态", "--date", "2023-11-01", content=site.content)
     assert hub.returncode == 0, hub.stderr
     assert run("check", content=site.content).returncode == 0
     again = run("new", "--title", "北京快讯", "--section", "地方动态", "--date", "2023-11-01", content=site.content)
-    assert again.returncode == 1 and "not overwritten" in again.stderr
-    wrong = run("new", "--title", "文", "--section", "创新达人x", "--issue", "2023-03", content=site.content)
-    assert wrong.returncode == 1 and "创新达人" in wrong.stderr
+    assert again.returncode == 1 and "已存在，没有覆盖" in again.stderr
+    wrong = run("new", "--title", "文", "--section", "创新达人x", "--issue", "2023-03", "--page", "2", content=site.content)
+    assert wrong.returncode == 1 and "栏目“创新达人x”不存在" in wrong.stderr
+
+
+def in_process(capsys, *args: str) -> tuple[int, str]:
+    code = main([str(a) for a in args])
+    return code, capsys.readouterr().err
+
+
+def test_new_refuses_what_it_cannot_write_correctly(tmp_path, capsys):
+    site = make_site(tmp_path)
+    cases = [
+        (["--issue", "2023-02", "--page", "0"], "页码应为正整数"),
+        (["--issue", "2023-02", "--page", "-4"], "页码应为正整数"),
+        (["--issue", "2023-02", "--page", "四"], "页码应为正整数"),
+        (["--issue", "2023-02"], "需要 --page"),
+        (["--issue", "2099-01", "--page", "3"], "期号 2099-01 不存在"),
+        (["--issue", "../../etc", "--page", "3"], "不存在"),
+        (["--date", "2023-02-30"], "应为真实存在的日期"),
+        (["--date", "明天"], "应为真实存在的日期"),
+    ]
+    for extra, words in cases:
+        section = "创新达人" if "--issue" in extra else "地方动态"
+        code, err = in_process(capsys, "--content", site.content, "new", "--title", "测试稿件", "--section", section, *extra)
+        assert code == 1 and words in err, (extra, err)
+    code, err = in_process(capsys, "--content", site.content, "new", "--title", "\u3000 ", "--section", "地方动态", "--date", "2023-10-01")
+    assert code == 1 and "--title 不能为空" in err
+    code, err = in_process(capsys, "--content", tmp_path / "nowhere", "check")
+    assert code == 1 and "内容目录" in err
+    for bad in (["new-issue", "2023-3", "--print-date", "2023-06-30"], ["new-issue", "2023-03", "--print-date", "2023-06-31"],
+                ["new-issue", "2023-03", "--print-date", "2023-06-30", "--total", "0"]):
+        code, err = in_process(capsys, "--content", site.content, *bad)
+        assert code == 1 and err.strip(), bad
+    assert not (site.content / "issues/2023-03").exists()
+    assert not list(site.content.rglob("ce-shi*"))
+    usage = run("new", "--title", "x", content=site.content)
+    assert usage.returncode == 2 and "命令写法有误" in usage.stderr
+
+
+def test_concurrent_new_for_one_slug_creates_exactly_one_file(tmp_path):
+    site = make_site(tmp_path)
+    cmd = [*TOOL, "--content", str(site.content), "new", "--title", "同一标题", "--section", "地方动态", "--date", "2023-10-01", "--slug", "tong-yi"]
+    procs = [subprocess.Popen([*cmd, "--author", f"作者{n}"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO) for n in range(3)]
+    results = [(p.wait(timeout=120), *p.communicate()) for p in procs]
+    created = [r for r in results if r[0] == 0]
+    assert len(created) == 1, results
+    assert all("已存在，没有覆盖" in err for rc, out, err in results if rc != 0), results
+    text = (site.content / "news/tong-yi.md").read_text(encoding="utf-8")
+    assert text.count("---\n") == 2 and "正文从这里开始" in text  # one whole file, not a mix
+    assert not list((site.content / "news").glob(".*.tmp"))
+
+
+def test_read_only_folder_gives_a_clear_message(tmp_path):
+    site = make_site(tmp_path)
+    (site.content / "news").chmod(0o555)
+    try:
+        result = run("new", "--title", "北京快讯", "--section", "地方动态", "--date", "2023-11-01", content=site.content, editor=True)
+    finally:
+        (site.content / "news").chmod(0o755)
+    assert result.returncode == 1, result.stdout
+    assert "没有写权限" in result.stderr and "Traceback" not in result.stderr, result.stderr
 
 
 MANIFEST = """\
@@ -60,13 +125,17 @@ articles:
 """
 
 
-def test_import_a_raw_issue(tmp_path):
+def test_import_a_raw_issue_all_or_nothing(tmp_path):
     site = make_site(tmp_path)
-    (site.content / "issues/2023-02/li-weirong.md").unlink()
     raw = tmp_path / "raw.txt"
     raw.write_text(seed(SEED_ISSUE), encoding="utf-8")
     manifest = tmp_path / "manifest.yml"
     manifest.write_text(MANIFEST, encoding="utf-8")
+    # li-weirong.md exists: nothing at all may be written
+    blocked = run("import", str(raw), str(manifest), content=site.content)
+    assert blocked.returncode == 1 and "li-weirong.md 已存在" in blocked.stderr and "没有写入任何文件" in blocked.stderr
+    assert not (site.content / "issues/2023-02/wang-jiaze.md").exists()
+    (site.content / "issues/2023-02/li-weirong.md").unlink()
     result = run("import", str(raw), str(manifest), content=site.content)
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("已创建") == 4
@@ -77,5 +146,23 @@ def test_import_a_raw_issue(tmp_path):
     assert "王家泽" not in li.split("---")[-1][-200:]  # stops where the next article starts
     assert run("check", content=site.content).returncode == 0
     again = run("import", str(raw), str(manifest), content=site.content)
-    assert again.returncode == 1 and "not overwritten" in again.stderr
+    assert again.returncode == 1 and "没有覆盖" in again.stderr
     assert run("import", str(raw), str(manifest), "--force", content=site.content).returncode == 0
+
+
+def test_import_with_a_missing_title_writes_nothing(tmp_path):
+    site = make_site(tmp_path)
+    raw = tmp_path / "raw.txt"
+    raw.write_text(seed(SEED_ISSUE), encoding="utf-8")
+    manifest = tmp_path / "manifest.yml"
+    manifest.write_text(MANIFEST.replace("li-weirong", "li-weirong-2") + '  - {title: "没有这篇文章", section: 工作简讯, page: 60, slug: meiyou}\n', encoding="utf-8")
+    result = run("import", str(raw), str(manifest), content=site.content)
+    assert result.returncode == 1 and "找不到起始标题“没有这篇文章”" in result.stderr and "没有写入任何文件" in result.stderr
+    assert not (site.content / "issues/2023-02/wang-jiaze.md").exists()
+    for bad_raw in (tmp_path / "none.txt", tmp_path):
+        result = run("import", str(bad_raw), str(manifest), content=site.content)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    traversal = tmp_path / "evil.yml"
+    traversal.write_text(MANIFEST.replace('"2023-02"', '"../../x"'), encoding="utf-8")
+    result = run("import", str(raw), str(traversal), content=site.content)
+    assert result.returncode == 1 and "不存在" in result.stderr

@@ -1,52 +1,81 @@
-"""Every bad input gets its one clear message, names its file, and leaves the rest valid."""
+"""Every bad input ends in a clear message or a safe acceptance, and `check` and the build agree."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
 
 import pytest
 
-from bad_inputs import CASES, GOOD, Case
-from kexie.core.catalog import load_catalog
-from kexie.core.problems import ContentError
-from sitekit import make_site
+from bad_inputs import CASES, GOOD, KINDS, Case, apply
+from kexie.core.checks import check_site
+from kexie.core.problems import ContentError, Problems
+from editor_user import as_editor
+from sitekit import REPO, article, build_in_process, make_site
 
 
-def problems_for(site) -> list[str]:
+def check(content) -> list:
     try:
-        load_catalog(site.content)
+        check_site(content)
     except ContentError as e:
-        return [str(p) for p in e.problems]
+        return e.problems
     return []
 
 
+def test_corpus_covers_every_class_several_times():
+    counts = Counter(c.kind for c in CASES)
+    assert len(CASES) >= 80, len(CASES)
+    assert all(counts[k] >= 3 for k in KINDS), counts
+    assert len({c.name for c in CASES}) == len(CASES)
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
-def test_bad_input_is_named(tmp_path, case: Case):
+def test_case_is_named_and_check_agrees_with_the_build(tmp_path, case: Case):
     site = make_site(tmp_path)
-    assert problems_for(site) == []
-    for rel, text in case.files.items():
-        site.write(rel, text)
-    found = problems_for(site)
-    mine = [p for p in found if p.startswith(case.path + ":")]
-    assert mine, f"no problem names {case.path}; got {found}"
-    assert any(all(w in p for w in case.words) for p in mine), f"expected {case.words} in {mine}"
-    # the good articles beside it are untouched
-    assert not [p for p in found if p.startswith(GOOD)]
+    apply(case, site.content, tmp_path / "outside")
+    problems = check(site.content)
+    texts = [str(p) for p in problems]
+    if case.path:
+        mine = [str(p) for p in problems if p.path == case.path]
+        assert mine, f"no problem names {case.path}; got {texts}"
+        assert any(all(w in p for w in case.words) for p in mine), f"expected {case.words} in {mine}"
+        assert not [p for p in problems if p.path == GOOD], texts  # the good article beside it is untouched
+    else:
+        assert texts == [], texts
+    ok, errors = build_in_process(site)
+    assert ok == (not problems), f"check found {texts}, build {'succeeded' if ok else 'failed'}: {errors}"
+    if problems:
+        assert set(texts) <= set(errors), f"the build must report what check reports; missing {set(texts) - set(errors)}"
+    if case.safe:
+        case.safe(site.out)
 
 
 def test_all_problems_reported_together_and_build_fails_without_traceback(tmp_path):
     site = make_site(tmp_path)
-    for n, case in enumerate(c for c in CASES if c.path.startswith("issues/2023-02/bad")):
-        for rel, text in case.files.items():
-            site.write(rel.replace("bad.md", f"bad-{n}.md"), text)
+    bad = [c for c in CASES if c.path == "issues/2023-02/bad.md" and not c.setup and set(c.files) == {c.path}]
+    for n, case in enumerate(bad):
+        site.write(f"issues/2023-02/bad-{n}.md", case.files[case.path])
     result = site.build("--strict")
     assert result.returncode != 0
     output = result.stdout + result.stderr
     assert "Traceback" not in output
     named = set(re.findall(r"ERROR\s+-\s+(issues/2023-02/bad-\d+\.md)", output))
-    expected = sum(1 for c in CASES if c.path.startswith("issues/2023-02/bad"))
-    assert len(named) == expected, output
-    assert "content problem(s)" in output
+    assert len(named) == len(bad), output
+    assert f"共 " in output and "个内容问题" in output
+
+
+def test_english_for_developers(tmp_path, monkeypatch):
+    site = make_site(tmp_path)
+    site.write("issues/2023-02/a.md", "---\ntitle: 文\nsection: 创新达人x\npage: 2\n---\n")
+    monkeypatch.setenv("KEXIE_LANG", "en")
+    assert [str(p) for p in check(site.content)] == ["issues/2023-02/a.md:3: section: '创新达人x' is not a known section; did you mean '创新达人'?"]
+    monkeypatch.setenv("KEXIE_LANG", "zh")
+    assert [str(p) for p in check(site.content)] == ["issues/2023-02/a.md 第3行 section（栏目）：“创新达人x”不是已有栏目；是否想写“创新达人”？"]
 
 
 def test_valid_site_builds_strict(tmp_path):
@@ -59,11 +88,73 @@ def test_valid_site_builds_strict(tmp_path):
 def test_html_in_titles_is_escaped(tmp_path):
     site = make_site(tmp_path)
     site.write("issues/2023-02/xss.md", "---\ntitle: \"<script>alert(1)</script> & 标题\"\nsection: 卷首语\npage: 3\nauthors: [\"<b>坏</b>\"]\n---\n正文\n")
-    result = site.build("--strict")
-    assert result.returncode == 0, result.stderr
+    ok, errors = build_in_process(site)
+    assert ok, errors
     for url in ("issues/2023-02/xss", "issues/2023-02", "sections/juan-shou-yu"):
         page = site.page(url)
         assert "<script>alert(1)</script>" not in page
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     feed = (site.out / "feed.xml").read_text(encoding="utf-8")
     assert "<script>" not in feed and "&lt;script&gt;" in feed
+
+
+def test_unreadable_file_is_named_by_check_and_build(tmp_path):
+    """An editor without read permission (root ignores permissions: see editor_user)."""
+    site = make_site(tmp_path)
+    path = site.write("issues/2023-02/locked.md", article())
+    path.chmod(0o000)
+    try:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        checked = subprocess.run(as_editor([sys.executable, str(REPO / "scripts/editor.py"), "--content", str(site.content), "check"]),
+                                 capture_output=True, text=True, timeout=120)
+        built = subprocess.run(as_editor([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-d", str(site.out)]),
+                               capture_output=True, text=True, timeout=300, cwd=site.root, env=env)
+    finally:
+        path.chmod(0o644)
+    message = "issues/2023-02/locked.md：文件无法读取"
+    assert checked.returncode == 1 and message in checked.stderr, checked.stderr
+    assert built.returncode == 1 and message in built.stderr and "Traceback" not in built.stderr, built.stderr
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_failed_build_keeps_the_last_good_site_byte_identical(tmp_path):
+    site = make_site(tmp_path)
+    ok, errors = build_in_process(site)
+    assert ok, errors
+    before = tree_bytes(site.out)
+    assert "index.html" in before and "feed.xml" in before
+    site.write("issues/2023-02/bad.md", article(section="无此栏目"))
+    result = site.build("--strict")  # the real command line
+    assert result.returncode == 1 and "无此栏目" in result.stderr
+    assert tree_bytes(site.out) == before
+    # a strict-mode warning (not a content problem) fails after everything is written: site/ still the old one
+    site.write("issues/2023-02/bad.md", article(body="[锚点](li-weirong.md#nope)\n"))
+    (site.root / "mkdocs.yml").write_text((site.root / "mkdocs.yml").read_text(encoding="utf-8") + "  links:\n    anchors: warn\n", encoding="utf-8")
+    ok, errors = build_in_process(site)
+    assert not ok
+    assert tree_bytes(site.out) == before
+    assert not list(tmp_path.glob(".site.*")), "no half-built folders left behind"
+
+
+def test_interrupted_build_keeps_the_last_good_site(tmp_path):
+    site = make_site(tmp_path)
+    ok, errors = build_in_process(site)
+    assert ok, errors
+    before = tree_bytes(site.out)
+    site.write("issues/2023-02/new.md", article(title="新文章"))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site.out)], cwd=site.root, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".site.building-*/assets")) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    proc.kill()  # midway: the new site is being written beside the old one
+    proc.wait()
+    assert tree_bytes(site.out) == before
+    ok, errors = build_in_process(site)  # the next build cleans up and finishes
+    assert ok, errors
+    assert "新文章" in site.page("issues/2023-02/new")
+    assert not list(tmp_path.glob(".site.*"))

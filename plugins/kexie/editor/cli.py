@@ -4,6 +4,9 @@
     kexie new …                 按模板新建文章
     kexie new-issue …           新建一期（issue.yml）
     kexie import RAW MANIFEST   把整期原始文本拆成文章文件
+
+Every message comes from the catalogue (``kexie.core.messages``); set
+KEXIE_LANG=en for English.
 """
 
 from __future__ import annotations
@@ -14,18 +17,34 @@ import sys
 import time
 from pathlib import Path
 
-from ..core.catalog import load_catalog
-from .importer import plan_files, read_manifest
+from ..core.checks import check_site
+from ..core.messages import Msg, render
 from ..core.problems import ContentError, Problems
-from ..core.registries import load_sections
+from ..core.registries import ISSUE_FOLDER, load_sections
 from ..core.slugs import is_slug, text_slug
-from .writing import Exists, front_matter, write_new
+from ..core.source import SourceError, read_text
+from .importer import plan_files, read_manifest
+from .writing import WriteError, front_matter, write_all
 
 DEFAULT_CONTENT = Path("content")
 
 
+class Refused(Exception):
+    """An editor's request that cannot be carried out; carries the messages."""
+
+    def __init__(self, *messages: Msg | str):
+        super().__init__("\n".join(map(str, messages)))
+        self.messages = messages
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own words, introduced in Chinese
+        self.print_usage(sys.stderr)
+        self.exit(2, render("cli.usage", message=message) + "\n")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="kexie", description="企业科协 内容工具：检查、新建、导入 (content tools: check, create, import)")
+    parser = Parser(prog="kexie", description="企业科协 内容工具：检查、新建、导入 (content tools: check, create, import)")
     parser.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="内容目录 content directory (default: content)")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -37,14 +56,14 @@ def main(argv: list[str] | None = None) -> int:
     where = new.add_mutually_exclusive_group(required=True)
     where.add_argument("--issue", help='期号，如 2023-02（杂志文章）')
     where.add_argument("--date", help="日期，如 2023-10-01（新闻中心稿件）")
-    new.add_argument("--page", type=int, help="印刷页码")
+    new.add_argument("--page", help="印刷页码（杂志文章必填，封面类栏目除外）")
     new.add_argument("--slug", help="网址用词（小写拼音），默认由标题生成")
     new.add_argument("--author", action="append", default=[], help="作者，可重复")
 
     issue = sub.add_parser("new-issue", help="新建一期 (create issues/<id>/issue.yml)")
     issue.add_argument("id", help="期号，如 2023-03")
     issue.add_argument("--publication", default="企业科协")
-    issue.add_argument("--total", type=int, help="总第几期")
+    issue.add_argument("--total", help="总第几期")
     issue.add_argument("--print-date", required=True, help="印刷日期，如 2023-06-30")
     issue.add_argument("--theme", default="", help="本期关注")
 
@@ -55,82 +74,117 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     try:
+        if not args.content.is_dir():
+            raise Refused(Msg("cli.no_content", path=str(args.content)))
         return COMMANDS[args.command](args)
-    except Exists as e:
-        print(f"未写入：{e}", file=sys.stderr)
-        return 1
+    except Refused as e:
+        for message in e.messages:
+            print(message, file=sys.stderr)
+    except WriteError as e:
+        print(render("cli.not_written", reason=e.message), file=sys.stderr)
+    return 1
 
 
 def cmd_check(args) -> int:
     started = time.perf_counter()
     try:
-        catalog = load_catalog(args.content)
+        catalog = check_site(args.content)
     except ContentError as e:
         print(e.report(), file=sys.stderr)
         return 1
-    took = time.perf_counter() - started
-    print(f"内容检查通过 (ok): {len(catalog.articles)} 篇文章, {len(catalog.issues)} 期, {len(catalog.sections)} 个栏目, "
-          f"{len(catalog.people)} 位人物, {len(catalog.orgs)} 个机构 ({took:.2f} s)")
+    print(render("report.check_ok", articles=len(catalog.articles), issues=len(catalog.issues), sections=len(catalog.sections),
+                 people=len(catalog.people), orgs=len(catalog.orgs), seconds=f"{time.perf_counter() - started:.2f}"))
     return 0
+
+
+def _date(option: str, value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise Refused(Msg("cli.bad_date", option=option, value=value)) from None
+
+
+def _positive(value: str | None, key: str) -> int | None:
+    if value is None:
+        return None
+    text = value.strip()
+    if not (text.isascii() and text.isdigit()) or int(text) <= 0:
+        raise Refused(Msg(key, page=value, value=value))
+    return int(text)
 
 
 def cmd_new(args) -> int:
     problems = Problems()
-    sections = [s.name for s in load_sections(args.content, problems)]
-    if args.section not in sections:
-        print(f"栏目 '{args.section}' 不存在；已有栏目：{'、'.join(sections)}", file=sys.stderr)
-        return 1
-    slug = args.slug or text_slug(args.title)
+    sections = {s.name: s for s in load_sections(args.content, problems)}
+    if problems:
+        raise Refused(*problems.items)
+    title = args.title.strip()
+    if not title:
+        raise Refused(Msg("cli.blank_title"))
+    section = sections.get(args.section)
+    if section is None:
+        raise Refused(Msg("cli.section_unknown", name=args.section, names=list(sections)))
+    slug = args.slug or text_slug(title)
     if not is_slug(slug):
-        print(f"--slug '{slug}' 只能用小写字母、数字和 '-'", file=sys.stderr)
-        return 1
+        raise Refused(Msg("cli.bad_slug", slug=slug))
+    page = _positive(args.page, "cli.bad_page")
     if args.issue:
-        if not (args.content / "issues" / args.issue / "issue.yml").is_file():
-            print(f"期号 {args.issue} 不存在；先运行 kexie new-issue {args.issue} …", file=sys.stderr)
-            return 1
-        meta = {"title": args.title, "issue": args.issue, "section": args.section, "page": args.page or 1}
+        if not ISSUE_FOLDER.match(args.issue) or not (args.content / "issues" / args.issue / "issue.yml").is_file():
+            raise Refused(Msg("cli.issue_unknown", issue=args.issue))
+        if page is None and not section.is_cover:
+            raise Refused(Msg("cli.page_needed"))
+        meta = {"title": title, "issue": args.issue, "section": section.name, **({"page": page} if page else {})}
         path = args.content / "issues" / args.issue / f"{slug}.md"
     else:
-        dt.date.fromisoformat(args.date)
-        meta = {"title": args.title, "date": args.date, "section": args.section}
+        date = _date("--date", args.date)
+        meta = {"title": title, "date": date.isoformat(), "section": section.name, **({"page": page} if page else {})}
         path = args.content / "news" / f"{slug}.md"
     meta.update({"authors": args.author, "org": [], "person": [], "summary": ""})
-    write_new(path, front_matter(meta) + "\n正文从这里开始。\n")
-    print(f"已创建 (created): {path}")
+    write_all({path: front_matter(meta) + "\n正文从这里开始。\n"})
+    print(render("cli.created", path=path))
     return 0
 
 
 def cmd_new_issue(args) -> int:
-    try:
-        year, number = (int(x) for x in args.id.split("-"))
-        print_date = dt.date.fromisoformat(args.print_date)
-    except ValueError:
-        print("期号应写作 YYYY-NN（如 2023-03），日期写作 YYYY-MM-DD", file=sys.stderr)
-        return 1
-    meta = {"id": args.id, "publication": args.publication, "year": year, "number": number}
-    if args.total:
-        meta["total"] = args.total
+    m = ISSUE_FOLDER.match(args.id)
+    if not m:
+        raise Refused(Msg("cli.bad_issue_id", value=args.id))
+    print_date = _date("--print-date", args.print_date)
+    total = _positive(args.total, "cli.bad_total")
+    meta = {"id": args.id, "publication": args.publication, "year": int(m.group(1)), "number": int(m.group(2))}
+    if total:
+        meta["total"] = total
     meta.update({"theme": args.theme, "print_date": print_date, "cover": "", "cover_caption": "", "masthead": []})
     path = args.content / "issues" / args.id / "issue.yml"
-    write_new(path, front_matter(meta)[4:-4].replace(f"print_date: '{print_date}'", f"print_date: {print_date}"))
-    print(f"已创建 (created): {path}")
+    write_all({path: front_matter(meta)[4:-4].replace(f"print_date: '{print_date}'", f"print_date: {print_date}")})
+    print(render("cli.created", path=path))
     return 0
 
 
 def cmd_import(args) -> int:
+    """Plan every file first; write all of them, or none if anything is wrong."""
     problems = Problems()
     issue, planned = read_manifest(args.manifest, problems)
     if problems:
-        print("\n".join(str(p) for p in problems.items), file=sys.stderr)
-        return 1
-    result = plan_files(args.raw.read_text(encoding="utf-8-sig"), issue, planned)
-    for rel, text in result.files.items():
-        write_new(args.content / rel, text, force=args.force)
-        print(f"已创建 (created): {args.content / rel}")
-    for problem in result.problems:
-        print(f"未导入 (not imported): {problem}", file=sys.stderr)
-    print(f"共导入 {len(result.files)} 篇；请运行 kexie check 检查")
-    return 1 if result.problems else 0
+        raise Refused(*problems.items)
+    if not ISSUE_FOLDER.match(issue) or not (args.content / "issues" / issue / "issue.yml").is_file():
+        raise Refused(Msg("cli.issue_unknown", issue=issue))
+    try:
+        raw = read_text(args.raw)
+    except (SourceError, OSError) as e:
+        raise Refused(Msg("cli.file_unreadable", path=str(args.raw), reason=getattr(e, "strerror", None) or e)) from None
+    result = plan_files(raw, issue, planned)
+    files = {args.content / rel: text for rel, text in result.files.items()}
+    refusals = list(result.problems)
+    if not args.force:
+        refusals += [Msg("cli.exists", path=str(path)) for path in files if path.exists() or path.is_symlink()]
+    if refusals:
+        raise Refused(*refusals, Msg("import.nothing_written", n=len(refusals)))
+    write_all(files, force=args.force)
+    for path in files:
+        print(render("cli.created", path=path))
+    print(render("import.done", n=len(files)))
+    return 0
 
 
 COMMANDS = {"check": cmd_check, "new": cmd_new, "new-issue": cmd_new_issue, "import": cmd_import}
