@@ -52,6 +52,13 @@ def live_payloads(site: Path, token: str) -> list[str]:
                 if isinstance(el.tag, str) and lxml.etree.QName(el).localname in FEED_TEXT and el.text:
                     found += [f"{rel}: {x}" for x in live_in_html(el.text, token)]
         else:
-            for doc in json.loads(text).get("docs", []):
-                found += [f"{rel}: {x}" for x in live_in_html(doc.get("text", "") + doc.get("title", ""), token)]
+            found += [f"{rel}: {x}" for s in _strings(json.loads(text)) for x in live_in_html(s, token)]
     return found
+
+
+def _strings(data) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        data = list(data.values())
+    return [s for item in data for s in _strings(item)] if isinstance(data, list) else []

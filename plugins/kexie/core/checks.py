@@ -20,7 +20,8 @@ from .views import generate
 
 FEED_FILES = ("feed.xml", "atom.xml")
 # Written by MkDocs, material and our plugins at the top of site/.
-FIXED_OUTPUTS = ("sitemap.xml", "sitemap.xml.gz", "404.html", "search/search_index.json")
+FIXED_OUTPUTS = ("sitemap.xml", "sitemap.xml.gz", "404.html")
+RESERVED_FOLDERS = ("search/",)  # the search plugin's results page and index shards
 
 
 def check_site(root: str | Path, p: Problems | None = None) -> Catalog:
@@ -63,6 +64,8 @@ def _check_outputs(catalog: Catalog, generated: dict[str, str], p: Problems) -> 
         dest = output_of(catalog, rel)
         if dest in generated:
             p.add(rel, None, None, "files.reserved_output", output=generated[dest])
+        elif folder := next((f for f in RESERVED_FOLDERS if dest.startswith(f)), None):
+            p.add(rel, None, None, "files.reserved_output", output=f"/{folder}")
         writers[dest].append(rel)
     for dest, rels in writers.items():  # two articles on one address: reported by the catalog
         for rel in (r for r in rels if r not in catalog.by_path) if len(rels) > 1 else ():
