@@ -172,19 +172,31 @@
       });
     });
   }
-  // The next `n` pages that really contain every term, with their text.
-  function more(search, n) {
+  // The next `n` pages that really contain every term, in rank order. `onEach`
+  // (optional) sees each one as soon as it and every page before it are in.
+  function more(search, n, onEach) {
     var found = [];
     function step() {
       if (found.length >= n || search.next >= search.ids.length) return Promise.resolve(found);
       var batch = search.ids.slice(search.next, search.next + (n - found.length));
       search.next += batch.length;
-      return Promise.all(batch.map(function (id) { return getDoc(search.manifest, id); })).then(function (ds) {
-        ds.forEach(function (d) {
+      var shown = 0, ready = [];
+      function flush() {
+        while (shown < batch.length && ready[shown] !== undefined) {
+          var d = ready[shown++];
+          if (d && onEach) onEach(d);
+        }
+      }
+      return Promise.all(batch.map(function (id, i) {
+        return getDoc(search.manifest, id).then(function (d) {
           var hay = fold(d.t + "\n" + d.m + "\n" + d.x);
-          if (search.terms.every(function (t) { return hay.indexOf(t) >= 0; })) found.push(d);
-          else search.dropped = (search.dropped || 0) + 1;
+          var real = search.terms.every(function (t) { return hay.indexOf(t) >= 0; });
+          ready[i] = real ? d : null;
+          if (!real) search.dropped = (search.dropped || 0) + 1;
+          flush();
         });
+      })).then(function () {
+        found = found.concat(ready.filter(Boolean));
         return step();
       });
     }
@@ -277,10 +289,14 @@
       }
       status.textContent = "正在搜索…";
       candidates(q).then(function (s) {
-        return more(s, HEADER_HITS).then(function (found) {
+        var fresh = true;
+        return more(s, HEADER_HITS, function (d) {
           if (ticket !== latest) return;
-          list.textContent = "";
-          found.forEach(function (d) { list.appendChild(item(d, s.terms, "h3")); });
+          if (fresh) { list.textContent = ""; fresh = false; }
+          list.appendChild(item(d, s.terms, "h3"));
+        }).then(function (found) {
+          if (ticket !== latest) return;
+          if (fresh) list.textContent = "";
           var n = s.ids.length - (s.dropped || 0);
           status.textContent = found.length ? "找到 " + n + " 篇" : "没有找到包含" + quoted(s.terms) + "的内容";
           all.hidden = found.length === 0;
@@ -301,10 +317,16 @@
     input.addEventListener("keydown", function (e) {
       if (e.key === "Escape" && toggle) { toggle.checked = false; input.blur(); }
     });
+    function opened() {
+      getManifest().catch(function () {}); // a few bytes, so the first query starts with the shards
+    }
     if (toggle) toggle.addEventListener("change", function () {
-      if (toggle.checked) setTimeout(function () { input.focus(); }, 50);
+      if (toggle.checked) { opened(); setTimeout(function () { input.focus(); }, 50); }
     });
-    input.addEventListener("focus", function () { if (toggle && !toggle.checked) toggle.checked = true; });
+    input.addEventListener("focus", function () {
+      opened();
+      if (toggle && !toggle.checked) toggle.checked = true;
+    });
   }
 
   // ---- the results page /search/?q=… ----
@@ -322,9 +344,10 @@
     function load() {
       if (!search || busy || search.next >= search.ids.length) return;
       busy = true;
-      more(search, PAGE_HITS).then(function (found) {
-        found.forEach(function (d) { list.appendChild(item(d, search.terms, "h2")); });
-        shown += found.length;
+      more(search, PAGE_HITS, function (d) {
+        list.appendChild(item(d, search.terms, "h2"));
+        shown += 1;
+      }).then(function () {
         var n = search.ids.length - (search.dropped || 0);
         status.textContent = n ? quoted(search.terms) + "：共 " + n + " 篇，已显示 " + shown + " 篇" : "没有找到包含" + quoted(search.terms) + "的内容";
         button.hidden = search.next >= search.ids.length;
