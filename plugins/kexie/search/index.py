@@ -125,6 +125,7 @@ class SearchIndex:
     def __init__(self) -> None:
         self.docs: dict[str, Doc] = {}
         self._postings: dict[str, Postings] = {}
+        self._written: dict[str, int] = {}  # file → hash of what the last write put there
 
     def add(self, doc: Doc) -> None:
         self.docs[doc.url] = doc
@@ -146,12 +147,14 @@ class SearchIndex:
         total = sum(len(ids) for ids, _ in tokens.values())
         shards = _shard_count(total * 3 + sum(len(t.encode()) + 5 for t in tokens))
         wide = len(docs) > 0xFFFF
-        blobs = _shard_blobs(tokens, shards, wide)
-        version = hashlib.sha1(b"".join(blobs) + json.dumps([d.record() for d in docs], ensure_ascii=False).encode()).hexdigest()[:12]
-        manifest = {"v": version, "shards": shards, "docs": len(docs), "wide": wide}
-        _replace_dir(out / "s", {f"{k}.bin": blob for k, blob in enumerate(blobs)})
-        _replace_dir(out / "d", {f"{i}.json": json.dumps(d.record(), ensure_ascii=False, separators=(",", ":")).encode() for i, d in enumerate(docs)})
-        (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+        files = {f"s/{k}.bin": blob for k, blob in enumerate(_shard_blobs(tokens, shards, wide))}
+        files.update({f"d/{i}.json": json.dumps(d.record(), ensure_ascii=False, separators=(",", ":")).encode() for i, d in enumerate(docs)})
+        digest = hashlib.sha1()
+        for name in sorted(files):
+            digest.update(name.encode() + b"\0" + files[name])
+        manifest = {"v": digest.hexdigest()[:12], "shards": shards, "docs": len(docs), "wide": wide}
+        files["manifest.json"] = json.dumps(manifest).encode()
+        self._written = _write_changed(out, files, self._written)
         return manifest
 
     def _tokens(self, docs: list[Doc]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
@@ -201,16 +204,19 @@ def _shard_blobs(tokens: dict[str, tuple[np.ndarray, np.ndarray]], shards: int, 
     return blobs
 
 
-def _replace_dir(folder: Path, files: dict[str, bytes]) -> None:
-    """Write files into folder, leaving unchanged files alone and removing stale ones."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for stale in set(os.listdir(folder)) - set(files):
-        os.unlink(folder / stale)
+def _write_changed(out: Path, files: dict[str, bytes], before: dict[str, int]) -> dict[str, int]:
+    """Write the files under out, skipping those unchanged since the last write
+    (a `serve` rebuild), and delete what the index no longer has."""
+    written = {}
     for name, data in files.items():
-        path = folder / name
-        try:
-            if path.stat().st_size == len(data) and path.read_bytes() == data:
-                continue
-        except FileNotFoundError:
-            pass
-        path.write_bytes(data)
+        path = out / name
+        key = hash(data)
+        if before.get(name) != key or not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        written[name] = key
+    for sub in ("s", "d"):
+        if (out / sub).is_dir():
+            for stale in set(os.listdir(out / sub)) - {n.split("/", 1)[1] for n in files if n.startswith(sub + "/")}:
+                os.unlink(out / sub / stale)
+    return written
