@@ -11,10 +11,11 @@ index.
 from __future__ import annotations
 
 import os
+import threading
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..search.index import SearchIndex
@@ -57,10 +58,22 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 self.index.add(doc)
         return html
 
-    def on_post_build(self, config) -> None:
+    # The index is written in a thread while the other plugins' on_post_build
+    # run (feeds): sorting and file writes release the GIL, so both cores work.
+    @event_priority(100)
+    def _start_writing(self, config) -> None:
+        self._writer = None
         if self.config.enabled:
             self.index.keep_only(self.urls)
-            self.index.write(os.path.join(config.site_dir, "search"))
+            self._writer = _Writer(self.index, os.path.join(config.site_dir, "search"))
+            self._writer.start()
+
+    @event_priority(-100)
+    def _finish_writing(self, config) -> None:
+        if self._writer is not None:
+            self._writer.finish()
+
+    on_post_build = CombinedEvent(_start_writing, _finish_writing)
 
     def _doc(self, html: str, page, config):
         src = page.file.src_uri
@@ -73,3 +86,22 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             if view := site.views.get(src):
                 return view_doc(view, html)
         return page_doc(page.url, page.title or "", html)
+
+
+class _Writer(threading.Thread):
+    """Writes the index; finish() waits and re-raises what went wrong."""
+
+    def __init__(self, index: SearchIndex, out: str):
+        super().__init__(name="kexie-search-index", daemon=True)
+        self.index, self.out, self.error = index, out, None
+
+    def run(self) -> None:
+        try:
+            self.index.write(self.out)
+        except BaseException as e:  # handed to the build in finish()
+            self.error = e
+
+    def finish(self) -> None:
+        self.join()
+        if self.error is not None:
+            raise self.error

@@ -84,12 +84,16 @@ def words(text: str) -> list[str]:
 
 def postings(doc: Doc) -> Postings:
     body, counts = np.unique(han_codes(doc.text), return_counts=True)
-    title, meta = np.unique(han_codes(doc.title)), np.unique(han_codes(doc.meta))
-    codes = np.union1d(np.union1d(body, title), meta)
-    scores = np.zeros(len(codes), dtype=np.uint16)
-    scores[np.searchsorted(codes, body)] = np.minimum(counts, MAX_TF)
-    scores[np.isin(codes, title)] += TITLE
-    scores[np.isin(codes, meta)] += META
+    scores = np.minimum(counts, MAX_TF).astype(np.uint8)
+    extra: dict[int, int] = {}  # title and name codes that the text lacks
+    for flag, part in ((TITLE, np.unique(han_codes(doc.title))), (META, np.unique(han_codes(doc.meta)))):
+        at = np.minimum(np.searchsorted(body, part), max(len(body) - 1, 0))
+        present = (body[at] == part) if len(body) else np.zeros(len(part), bool)
+        scores[at[present]] += flag
+        for code in part[~present].tolist():
+            extra[code] = extra.get(code, 0) + flag
+    codes = np.concatenate([body, np.array(list(extra), dtype=np.uint32)])
+    scores = np.concatenate([scores, np.array(list(extra.values()), dtype=np.uint8)])
     found: dict[str, int] = {}
     for w in words(doc.text):
         found[w] = min(found.get(w, 0) + 1, MAX_TF)
@@ -100,7 +104,7 @@ def postings(doc: Doc) -> Postings:
     for name in (doc.title, *doc.names):
         if key := name_key(name)[1:]:
             found["=" + key] = 255
-    return Postings(codes, scores.astype(np.uint8), found)
+    return Postings(codes, scores, found)
 
 
 def key(code: int) -> str:
@@ -143,6 +147,8 @@ class SearchIndex:
         """Write manifest, shards and documents under `out`; return the manifest."""
         out = Path(out)
         docs = self.ordered()
+        if len(docs) > 0xFFFFFF:  # ids have 24 bits in the sort key
+            raise ValueError(f"{len(docs)} searchable pages: the index holds at most {0xFFFFFF}")
         tokens = self._tokens(docs)
         total = sum(len(ids) for ids, _ in tokens.values())
         shards = _shard_count(total * 3 + sum(len(t.encode()) + 5 for t in tokens))
@@ -160,11 +166,16 @@ class SearchIndex:
     def _tokens(self, docs: list[Doc]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """token → (document ids, scores), ids ascending."""
         per_doc = [self._postings[d.url] for d in docs]
-        codes = np.concatenate([p.codes for p in per_doc] or [np.zeros(0, np.uint32)])
-        scores = np.concatenate([p.code_scores for p in per_doc] or [np.zeros(0, np.uint8)])
-        ids = np.repeat(np.arange(len(docs), dtype=np.uint32), [len(p.codes) for p in per_doc])
-        order = np.argsort(codes, kind="stable")
-        codes, scores, ids = codes[order], scores[order], ids[order]
+        # One 64-bit key per posting, code | id | score: a plain sort groups the
+        # codes with ids ascending, several times faster than a stable argsort.
+        codes = np.concatenate([p.codes for p in per_doc] or [np.zeros(0, np.uint32)]).astype(np.uint64)
+        scores = np.concatenate([p.code_scores for p in per_doc] or [np.zeros(0, np.uint8)]).astype(np.uint64)
+        ids = np.repeat(np.arange(len(docs), dtype=np.uint64), [len(p.codes) for p in per_doc])
+        keys = np.sort((codes << np.uint64(32)) | (ids << np.uint64(8)) | scores)
+        codes = (keys >> np.uint64(32)).astype(np.uint32)
+        ids = ((keys >> np.uint64(8)) & np.uint64(0xFFFFFF)).astype(np.uint32)
+        scores = (keys & np.uint64(0xFF)).astype(np.uint8)
+        del keys
         starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else np.zeros(0, int)
         ends = np.r_[starts[1:], len(codes)]
         tokens = {key(int(codes[s])): (ids[s:e], scores[s:e]) for s, e in zip(starts, ends)}
