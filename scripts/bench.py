@@ -5,6 +5,7 @@ plain mkdocs-material with jieba search, on generated corpora of N articles.
     .venv/bin/python scripts/bench.py                       # sizes 500,2000,5000
     .venv/bin/python scripts/bench.py --sizes 500,2000 --runs 3
     .venv/bin/python scripts/bench.py --sizes 5000 --serve-edit --no-builds
+    .venv/bin/python scripts/bench.py --sizes 5000 --search      # + what a query costs a slow phone
 
 Corpora go to OUT/corpus-<N>-s<seed>/ (made by gen_corpus.py, reused when present).
 Each build runs in a fresh subprocess; wall time and the child's own peak RSS
@@ -211,6 +212,8 @@ def main() -> None:
     ap.add_argument("--regen", action="store_true", help="regenerate corpora even if present")
     ap.add_argument("--serve-edit", action="store_true", help="also time edit → served page under `mkdocs serve` (full and --dirty) for the largest N")
     ap.add_argument("--no-builds", action="store_true", help="skip the build table (use with --serve-edit)")
+    ap.add_argument("--search", action="store_true", help="also measure search on the largest N (scripts/bench_search.py): "
+                    "index bytes, bytes a query downloads, typing → first result on an emulated slow-4G phone")
     ap.add_argument("--serve-timeout", type=float, default=1800, help="seconds to wait for the server / the edited page (default 1800)")
     args = ap.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
@@ -223,6 +226,17 @@ def main() -> None:
         print("\n" + text)
         (out / "results.md").write_text(text, encoding="utf-8")
         (out / "results.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if args.search:
+        path = corpus(out, sizes[-1], args.seed, False)
+        if not (path / "site/search/manifest.json").exists() or not (path / "plain/site").exists():
+            build(path), build(path / "plain")
+        import bench_search
+
+        report = bench_search.run(path)
+        text = bench_search.table(report)
+        print("\n" + text)
+        (out / "search.md").write_text(text, encoding="utf-8")
+        (out / "search.json").write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     if args.serve_edit:
         results = bench_serve(sizes[-1], args.seed, out, args.regen and args.no_builds, args.serve_timeout)
         text = serve_table(results)
