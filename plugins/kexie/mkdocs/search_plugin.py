@@ -68,7 +68,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             self._writer = _Writer(self.index, os.path.join(config.site_dir, "search"))
             self._writer.start()
 
-    @event_priority(-100)
+    # After the feeds (-50), before kexie/site swaps the finished site into place (-100).
+    @event_priority(-99)
     def _finish_writing(self, config) -> None:
         if self._writer is not None:
             self._writer.finish()
