@@ -120,7 +120,7 @@ def _check_body(root: Path, rel: str, body: str, first_line: int, p: Problems) -
         p.add(rel, line_of(bad.start()), "text", "body.bidi_char", code=f"{ord(bad.group()):04X}", name=unicodedata.name(bad.group(), "?"))
     _check_nesting(rel, body, first_line, p)
     folder = posixpath.dirname(rel)
-    text = CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), body)  # links shown as code are not links
+    text = without_code(body)
     for m in IMAGE.finditer(text):
         target = m.group(1).split("#")[0].split("?")[0]
         if not target or _external(target):
@@ -130,7 +130,19 @@ def _check_body(root: Path, rel: str, body: str, first_line: int, p: Problems) -
             p.add(rel, line_of(m.start()), "image", "image.outside", target=target)
         elif not path.is_file():
             p.add(rel, line_of(m.start()), "image", "image.missing", target=target)
-    return [(line_of(m.start()), m.group(1) or m.group(2)) for m in LINK.finditer(text)]
+    return [(first_line + n, target) for n, target in links_in(text)]
+
+
+def without_code(text: str) -> str:
+    """Code blocks and spans blanked out (line breaks kept): links shown as code are not links."""
+    return CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+
+
+def links_in(text: str, images: bool = False) -> list[tuple[int, str]]:
+    """(0-based line, target) of the Markdown links (and images) in ``text``."""
+    found = [(m.start(), m.group(1) or m.group(2)) for m in LINK.finditer(text)]
+    found += [(m.start(), m.group(1)) for m in IMAGE.finditer(text)] if images else []
+    return sorted((text.count("\n", 0, start), target) for start, target in found)
 
 
 def _external(target: str) -> bool:

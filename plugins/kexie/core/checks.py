@@ -14,7 +14,9 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .articles import links_in, without_code
 from .catalog import Catalog, build_catalog
+from .registries import DATA_DIR
 from .problems import Problems
 from .views import generate
 
@@ -73,19 +75,31 @@ def _check_outputs(catalog: Catalog, generated: dict[str, str], p: Problems) -> 
             p.add(rel, None, None, "files.same_output", url=dest.removesuffix("index.html"), others=others)
 
 
+def _link_sources(catalog: Catalog):
+    """(file to name, page the link sits on, line, field, target) of every Markdown link MkDocs will resolve."""
+    for rel, links in catalog.links.items():
+        for line, target in links:
+            yield rel, rel, line, "link", target
+    # bios and org descriptions are rendered as Markdown on the person's and org's page
+    for registry, items, key in (("people", catalog.people, "bio"), ("orgs", catalog.orgs, "description")):
+        for item in items:
+            text = getattr(item, key)
+            for n, target in links_in(without_code(text), images=True) if "](" in text or "]:" in text else ():
+                yield f"{DATA_DIR}/{registry}.yml", f"{item.url}index.md", item.lines.get(key), key, target
+
+
 def _check_links(catalog: Catalog, generated_sources: set[str], p: Problems) -> None:
     """Relative links to files must find them, as MkDocs requires."""
     known = set(catalog.tree.markdown) | set(catalog.tree.assets) | generated_sources
-    for rel, links in catalog.links.items():
-        for line, target in links:
-            parts = urlsplit(target)
-            if parts.scheme or parts.netloc or target.startswith(("/", "\\")) or not parts.path:
-                continue
-            path = unquote(parts.path)
-            if not posixpath.splitext(path)[1]:
-                continue  # a folder-like link (../2023-02/): MkDocs leaves it as written
-            joined = posixpath.normpath(posixpath.join(posixpath.dirname(rel), path))
-            if joined == ".." or joined.startswith("../"):
-                p.add(rel, line, "link", "link.outside", target=target)
-            elif joined not in known or joined.startswith("_data/"):
-                p.add(rel, line, "link", "link.missing", target=target)
+    for rel, page, line, field, target in _link_sources(catalog):
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc or target.startswith(("/", "\\")) or not parts.path:
+            continue
+        path = unquote(parts.path)
+        if not posixpath.splitext(path)[1]:
+            continue  # a folder-like link (../2023-02/): MkDocs leaves it as written
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        if joined == ".." or joined.startswith("../"):
+            p.add(rel, line, field, "link.outside", target=target)
+        elif joined not in known or joined.startswith("_data/"):
+            p.add(rel, line, field, "link.missing", target=target)

@@ -26,7 +26,7 @@ def only_assets(files: Files) -> Files:
 
 
 def page(problems: list[Problem]) -> str:
-    items = "\n".join(f"<li><code>{html.escape(p.where)}</code> {html.escape(str(p).removeprefix(p.where))}</li>" for p in problems)
+    items = "\n".join(f"<li><code>{html.escape(p.where)}</code> {html.escape(_what(p))}</li>" for p in problems)
     title = html.escape(render("serve.title", n=len(problems)))
     return f"""<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -44,6 +44,11 @@ setInterval(function () {{
 }}, 1000);
 </script></body></html>
 """
+
+
+def _what(problem: Problem) -> str:
+    """The message without its leading file and line, which the page shows apart."""
+    return str(problem).removeprefix(problem.where).lstrip(" ：:")
 
 
 def write_pages(site_dir: str, problems: list[Problem]) -> None:
