@@ -253,6 +253,8 @@ CASES = [
          ["description（简介）", "logo.png"]),
     Case("bio linking an existing article", "check-build", {PEOPLE: "- name: 李卫荣\n  roles: [创新达人]\n  bio: 见[报道](../../issues/2023-02/li-weirong.md)\n"},
          safe=page_has("people/li-weirong", 'href="../../issues/2023-02/li-weirong/"')),
+    Case("home page deleted", "check-build", {"index.md": None}, "index.md", ["首页文件不存在"]),
+    Case("page in an underscore folder with a bad link", "check-build", {"_drafts/a.md": "# 草稿\n\n[x](nope.md)\n"}, "_drafts/a.md", ["link（链接）", "nope.md"]),
     Case("link to an existing article", "check-build", {A: body("见[李卫荣](li-weirong.md#zheng-wen)与[人物](../../people/li-weirong/index.md)\n")},
          safe=page_has("issues/2023-02/bad", 'href="../li-weirong/#zheng-wen"', 'href="../../../people/li-weirong/"')),
     Case("link shown as code", "check-build", {A: body("写法：`[上期](nope.md)`\n\n```\n[x](nope2.md)\n```\n")}, safe=page_has("issues/2023-02/bad", "nope.md")),

@@ -179,7 +179,7 @@ def _read_markdown(root: Path, markdown: list[str], issue_ids: set[str], p: Prob
     drafts, pages, links = [], [], {}
     for rel in markdown:
         parts = rel.split("/")
-        if parts[0].startswith((".", "_")):
+        if parts[0] == DATA_DIR:  # registries' notes: never published (the site plugin drops _data/)
             continue
         if parts[0] in GENERATED_DIRS or parts[:2] == [NEWS_DIR, "page"] or rel in (f"{ISSUES_DIR}/index.md", f"{NEWS_DIR}/index.md") or (parts[0] == ISSUES_DIR and parts[-1] == "index.md"):
             p.add(rel, None, None, "files.generated")

@@ -30,6 +30,8 @@ def check_site(root: str | Path, p: Problems | None = None) -> Catalog:
     """Check all content under ``root``; raise ``ContentError`` with every problem."""
     p = Problems() if p is None else p
     catalog = build_catalog(Path(root), p)
+    if "index.md" not in catalog.tree.markdown and not p.about("index.md"):
+        p.add("index.md", None, None, "files.home_missing")  # mkdocs.yml's nav starts with it
     views = generate(catalog)
     _check_outputs(catalog, generated_outputs(catalog, views), p)
     _check_links(catalog, {v.src_uri for v in views}, p)

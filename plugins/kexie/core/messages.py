@@ -163,6 +163,7 @@ CATALOGUE: dict[str, Entry] = {
     "files.reserved_output": Entry("会被网站自动生成的 {output} 覆盖；请给文件改名", "would be overwritten by the generated {output}; rename the file",
                                    "文件名与系统生成的页面或订阅（feed.xml、新闻分页等）重名。换个名字。"),
     "files.same_output": Entry("和 {others} 会写到同一个网址 /{url}；请改名其中一个", "writes the same address /{url} as {others}; rename one of them"),
+    "files.home_missing": Entry("首页文件不存在；content/ 里需要 index.md（导航的第一项）", "the home page is missing; content/ needs index.md (the first item of the nav)"),
     "files.article_depth": Entry("杂志文章应直接放在某一期的文件夹里，例如 issues/2023-02/li-weirong.md", "magazine articles go directly in an issue folder, e.g. issues/2023-02/li-weirong.md"),
     "files.url_taken": Entry("网址 /{url} 已被 {others} 使用；请给其中一篇换一个 slug", "address /{url} is already used by {others}; give one of them a different slug",
                              "两篇文章的网址名相同。给其中一篇加不同的 slug。"),

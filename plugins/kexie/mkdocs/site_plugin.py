@@ -105,8 +105,9 @@ class SitePlugin(BasePlugin[SiteConfig]):
         context["kx_article"] = self.catalog.by_path.get(page.file.src_uri)
         return context
 
-    # Last of all on_post_build handlers (feeds and search write their files first).
-    @event_priority(-100)
+    # After every other on_post_build handler (feeds; search joins its writer at -100):
+    # the site is swapped in only when all its files are written.
+    @event_priority(-1000)
     def on_post_build(self, config) -> None:
         if self.problems:
             serve_errors.write_pages(config.site_dir, self.problems)
