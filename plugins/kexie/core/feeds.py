@@ -44,8 +44,22 @@ def absolute_html(fragment: str, base: str) -> str:
     if not fragment.strip():
         return ""
     wrapper = lxml.html.fragment_fromstring(xml_text(fragment), create_parent="div")
+    plain_images(wrapper)
     wrapper.make_links_absolute(base, resolve_base_href=False)
     return lxml.html.tostring(wrapper, encoding="unicode")[len("<div>"): -len("</div>")]
+
+
+def plain_images(tree) -> None:
+    """``<picture>`` → its ``<img>`` with one ``src``: feed readers drop srcset and sources."""
+    for picture in list(tree.iter("picture")):
+        img = picture.find(".//img")  # libxml2 does not know <source> is empty: img may sit inside it
+        if img is None:
+            picture.drop_tree()
+            continue
+        for attr in ("srcset", "sizes", "loading", "decoding", "fetchpriority"):
+            img.attrib.pop(attr, None)
+        img.tail = picture.tail
+        picture.getparent().replace(picture, img)
 
 
 class FeedWriter:

@@ -1,0 +1,87 @@
+"""MkDocs adapter for photos: phone-sized versions of every raster image in content,
+``<picture>`` markup in pages, and ``kx_picture`` for templates (covers, people).
+
+The Pillow work is in ``core/images.py``; this only hands files to it and back.
+"""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+import posixpath
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+from PIL import Image, UnidentifiedImageError
+
+from ..core.images import Picture, is_raster, make_variants, picture_html, rewrite_images
+
+log = logging.getLogger("mkdocs.plugins.kexie.images")
+
+
+class ImagesConfig(Config):
+    cache_dir = c.Type(str, default=".cache/kexie-images")  # beside mkdocs.yml; made variants, reused
+
+
+class ImagesPlugin(BasePlugin[ImagesConfig]):
+    def on_config(self, config):
+        self.pictures: dict[str, Picture] = {}  # original's site path → its versions
+        self.site_files: set[str] = set()
+        self.cache = Path(config.config_file_path or ".").parent / self.config.cache_dir
+
+    # After kexie/site (50) has dropped data files; before nothing else needs images.
+    @event_priority(0)
+    def on_files(self, files: Files, config) -> Files:
+        problems = []
+        for f in list(files):
+            if f.generated_by or not is_raster(f.src_uri) or not f.abs_src_path:
+                continue
+            try:
+                pic, made = make_variants(f.dest_uri, Path(f.abs_src_path), self.cache)
+            except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError) as e:
+                problems.append(f"{f.src_uri}: 无法读取这张图片（{type(e).__name__}）；请换一个 JPEG、PNG 或 WebP 文件")
+                continue
+            taken = [uri for uri in made if files.get_file_from_path(uri)]
+            if taken:
+                problems.append(f"{f.src_uri}: 文件名 {', '.join(taken)} 留给这张图片的手机版本；请给那个文件换个名字")
+                continue
+            self.pictures[pic.uri] = pic
+            for uri, path in made.items():
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
+        if problems:
+            for p in problems:
+                log.error(p)
+            raise PluginError(f"{len(problems)} 个图片问题，见上；改好后再构建。")
+        self.site_files = {f.dest_uri for f in files}
+        return files
+
+    # Before kexie/feeds keeps the page HTML, so pages and feeds see the same photos.
+    @event_priority(50)
+    def on_page_content(self, html: str, page, config, files) -> str:
+        if not self.pictures:
+            return html
+        url = page.url
+        page_dir = url if url.endswith("/") or not url else posixpath.dirname(url) + "/"
+        return rewrite_images(html, page_dir, self.pictures, lambda uri: get_relative_url(uri, url))
+
+    def on_page_context(self, context, page, config, nav):
+        context["kx_picture"] = lambda uri, alt, sizes="", lazy=True, css_class="": self.markup(uri, alt, page.url, sizes, lazy, css_class)
+        return context
+
+    def markup(self, uri: str, alt: str, page_url: str, sizes: str = "", lazy: bool = True, css_class: str = "") -> str:
+        """A template's photo: ``<picture>`` for a raster original, a plain ``<img>`` otherwise, nothing if missing."""
+        uri = posixpath.normpath(uri).lstrip("/")
+        href = lambda u: get_relative_url(u, page_url)  # noqa: E731
+        if uri in self.pictures:
+            kwargs = {"sizes": sizes} if sizes else {}
+            return picture_html(self.pictures[uri], alt, href, lazy=lazy, css_class=css_class, **kwargs)
+        if uri not in self.site_files:
+            log.warning(f"图片 {uri} 不存在，页面 /{page_url} 不显示它")
+            return ""
+        extra = (f' class="{escape(css_class)}"' if css_class else "") + (' loading="lazy"' if lazy else "")
+        return f'<img src="{escape(href(uri))}" alt="{escape(alt)}"{extra}>'
