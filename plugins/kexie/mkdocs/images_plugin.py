@@ -43,8 +43,12 @@ class ImagesPlugin(BasePlugin[ImagesConfig]):
                 continue
             try:
                 pic, made = make_variants(f.dest_uri, Path(f.abs_src_path), self.cache)
-            except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError) as e:
-                problems.append(f"{f.src_uri}: 无法读取这张图片（{type(e).__name__}）；请换一个 JPEG、PNG 或 WebP 文件")
+            except (UnidentifiedImageError, Image.DecompressionBombError) as e:
+                problems.append(f"{f.src_uri}: 无法识别这张图片（{type(e).__name__}）；请换一个 JPEG、PNG 或 WebP 文件")
+                continue
+            except (OSError, ValueError) as e:
+                # a known format with damaged data: browsers show what they can, so publish it as it is
+                log.info(f"{f.src_uri}: 图片数据不完整（{e}），原样发布，不做手机版本")
                 continue
             taken = [uri for uri in made if files.get_file_from_path(uri)]
             if taken:
