@@ -7,6 +7,7 @@ The Pillow work is in ``core/images.py``; this only hands files to it and back.
 from __future__ import annotations
 
 import logging
+import os
 from html import escape
 import posixpath
 from pathlib import Path
@@ -25,14 +26,17 @@ log = logging.getLogger("mkdocs.plugins.kexie.images")
 
 
 class ImagesConfig(Config):
-    cache_dir = c.Type(str, default=".cache/kexie-images")  # beside mkdocs.yml; made variants, reused
+    # Made versions, named by the original's content hash, reused by every build and checkout.
+    # Outside the project, so no copy of it (Git, the web editor's commits) ever picks them up.
+    cache_dir = c.Type(str, default="")
 
 
 class ImagesPlugin(BasePlugin[ImagesConfig]):
     def on_config(self, config):
         self.pictures: dict[str, Picture] = {}  # original's site path → its versions
         self.site_files: set[str] = set()
-        self.cache = Path(config.config_file_path or ".").parent / self.config.cache_dir
+        default = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kexie" / "images"
+        self.cache = Path(config.config_file_path or ".").parent / self.config.cache_dir if self.config.cache_dir else default
 
     # After kexie/site (50) has dropped data files; before nothing else needs images.
     @event_priority(0)
