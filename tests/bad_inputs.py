@@ -137,6 +137,14 @@ CASES = [
          safe=nothing_live("保留的机构简介", url="orgs/huai")),
     Case("script in a summary", "markup", {N: news(date="2023-10-02", summary=f"<script>{EVIL}()</script>保留的摘要")},
          safe=nothing_live("保留的摘要", url="news/bad")),
+    Case("html file beside the articles", "markup", {"issues/2023-02/x.html": f"<script>{EVIL}()</script>"}, "issues/2023-02/x.html", [".html 文件", "脚本"]),
+    Case("script file in news", "markup", {"news/x.js": f"{EVIL}()"}, "news/x.js", [".js"]),
+    Case("svg with a script", "markup", {"issues/2023-02/logo.svg": f'<svg xmlns="http://www.w3.org/2000/svg"><script>{EVIL}()</script></svg>'}, "issues/2023-02/logo.svg", ["SVG", "脚本"]),
+    Case("svg with onload", "markup", {"news/logo.svg": f'<svg xmlns="http://www.w3.org/2000/svg" onload="{EVIL}()"/>'}, "news/logo.svg", ["SVG"]),
+    Case("image with spaces and escapes", "check-build", {"issues/2023-02/a b.png": PNG, A: body("图一 ![图](<a b.png>) 图二 ![图](a%20b.png)\n")},
+         safe=page_has("issues/2023-02/bad", "图一", "图二")),
+    Case("date in year 9999", "traceback", {N: news(date="9999-12-31")}, N, ["date（日期）", "9999-12-31", "1900"]),
+    Case("date in year 23", "traceback", {N: news(date="0023-10-01")}, N, ["date（日期）", "0023-10-01"]),
     Case("figures and tables kept", "markup", {"issues/2023-02/pic.png": PNG, A: body(
         '<figure><img src="pic.png" alt="图一"><figcaption>保留的图注</figcaption></figure>\n\n| 左 | 右 |\n|:--|--:|\n| 保留的表格 | 2 |\n\n'
         "[邮件](mailto:a@example.cn) [站内](../li-weirong/) [外站](https://www.cast.org.cn/)\n")},

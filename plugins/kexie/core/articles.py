@@ -6,6 +6,7 @@ import datetime as dt
 import posixpath
 import re
 import unicodedata
+from urllib.parse import unquote
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,8 +19,10 @@ from .source import ILLEGAL_CHARS, Mapping, SourceError, parse_yaml, read_text, 
 ARTICLE_FIELDS = {"title", "issue", "date", "section", "page", "order", "authors", "org", "person", "summary", "slug"}
 # Keys MkDocs and material read themselves; editors may use them freely.
 THEME_FIELDS = {"template", "hide", "description", "search", "tags", "icon", "status", "subtitle"}
-IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
-LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)|^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
+TARGET = r"\(\s*(?:<([^>\n]*)>|([^)\s]+))"  # (target) or (<target with spaces>)
+IMAGE = re.compile(r"!\[[^\]]*\]" + TARGET)
+# a link's text may hold an image: [![alt](pic.png)](article.md)
+LINK = re.compile(r"(?<!!)\[(?:[^\[\]]|!\[[^\]]*\]\([^)]*\))*\]" + TARGET + r"|^ {0,3}\[[^\]]+\]:\s*(?:<([^>\n]*)>|(\S+))", re.M)
 CODE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$|`+[^`\n]*`+", re.M | re.S)
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#|/)", re.I)
 
@@ -122,7 +125,7 @@ def _check_body(root: Path, rel: str, body: str, first_line: int, p: Problems) -
     folder = posixpath.dirname(rel)
     text = without_code(body)
     for m in IMAGE.finditer(text):
-        target = m.group(1).split("#")[0].split("?")[0]
+        target = unquote((m.group(1) or m.group(2)).split("#")[0].split("?")[0])
         if not target or _external(target):
             continue
         path = inside(root, folder, target)
@@ -140,8 +143,8 @@ def without_code(text: str) -> str:
 
 def links_in(text: str, images: bool = False) -> list[tuple[int, str]]:
     """(0-based line, target) of the Markdown links (and images) in ``text``."""
-    found = [(m.start(), m.group(1) or m.group(2)) for m in LINK.finditer(text)]
-    found += [(m.start(), m.group(1)) for m in IMAGE.finditer(text)] if images else []
+    found = [(m.start(), next(g for g in m.groups() if g is not None)) for m in LINK.finditer(text)]
+    found += [(m.start(), m.group(1) or m.group(2)) for m in IMAGE.finditer(text)] if images else []
     return sorted((text.count("\n", 0, start), target) for start, target in found)
 
 

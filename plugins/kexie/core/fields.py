@@ -16,6 +16,7 @@ from .problems import Problems, suggest
 from .source import ILLEGAL_CHARS, Mapping
 
 MAX_TEXT = 300
+FIRST_YEAR, LAST_YEAR = 1900, 2099  # a typo'd year (0023, 9999) breaks sitemaps and sorting
 # Invisible characters that reorder or hide text (bidi overrides, zero-width
 # spaces and joiners, word joiner, BOM): a title can look like another or
 # read backwards.  Names are given so an editor can search for them.
@@ -121,16 +122,19 @@ class Fields:
                 self.problem(key, "field.date_missing", key=key, example=example)
             return None
         if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
+            value = value.date()
         if isinstance(value, str):
             try:
-                return dt.date.fromisoformat(value.strip())
+                value = dt.date.fromisoformat(value.strip())
             except ValueError:
                 if DATE_LIKE.match(value.strip()):
                     self.problem(key, "field.impossible_date", value=value.strip(), key=key, example=example)
                     return None
+        if isinstance(value, dt.date):
+            if FIRST_YEAR <= value.year <= LAST_YEAR:
+                return value
+            self.problem(key, "field.date_range", value=value.isoformat(), first=FIRST_YEAR, last=LAST_YEAR)
+            return None
         self.problem(key, "field.not_date", found=describe(value), key=key, example=example)
         return None
 

@@ -10,12 +10,17 @@ be published, so every such file becomes a problem here.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import Problems
 
+# Published as they are, so a script inside would run on our site; the site's
+# own scripts and styles live in assets/ (and the theme).
+ACTIVE_SUFFIXES = {".html", ".htm", ".xhtml", ".js", ".mjs"}
+SVG_ACTIVE = re.compile(rb"<script|<foreignObject|\son[a-z]+\s*=|javascript:|<iframe|<embed|<object", re.I)
 # What MkDocs or an editor's tool may take for Markdown; only ".md" is ours.
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdtext"}
 
@@ -60,7 +65,12 @@ def _file(base: Path, path: Path, rel: str, tree: Tree, p: Problems) -> None:
     if not stat.S_ISREG(mode):
         p.add(rel, None, None, "source.not_regular")
         return
-    if markdown_like and not rel.endswith(".md"):
+    suffix = Path(rel).suffix.lower()
+    if suffix in ACTIVE_SUFFIXES and not rel.startswith("assets/"):
+        p.add(rel, None, None, "files.active", suffix=suffix)
+    elif suffix == ".svg" and _svg_is_active(path):
+        p.add(rel, None, None, "files.svg_active")
+    elif markdown_like and not rel.endswith(".md"):
         p.add(rel, None, None, "files.markdown_suffix", suffix=Path(rel).suffix, fixed=Path(rel).with_suffix(".md").name)
     elif rel.endswith(".md"):
         tree.markdown.append(rel)
@@ -82,6 +92,14 @@ def _symlink(base: Path, path: Path, rel: str, p: Problems, folder: bool) -> boo
         p.add(rel, None, None, "files.symlink_folder", target=target)
         return False
     return True
+
+
+def _svg_is_active(path: Path) -> bool:
+    """An SVG opened on its own runs its scripts and handlers."""
+    try:
+        return bool(SVG_ACTIVE.search(path.read_bytes()))
+    except OSError:
+        return False  # unreadable: the build's copy reports it
 
 
 def _join(folder: str, name: str) -> str:
