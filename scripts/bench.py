@@ -30,7 +30,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from gen_corpus import MARKER, generate  # noqa: E402
+from corpus_marker import GENERATOR, MARKER  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 VENV_PY = REPO / ".venv" / "bin" / "python"
@@ -45,9 +45,12 @@ def corpus(out: Path, n: int, seed: int, regen: bool) -> Path:
     """The corpus for (n, seed), generated unless an identical one is already there."""
     path = out / f"corpus-{n}-s{seed}"
     marker = path / MARKER
-    if regen or not marker.exists() or {k: json.loads(marker.read_text())[k] for k in ("n", "seed")} != {"n": n, "seed": seed}:
+    wanted = {"n": n, "seed": seed, "generator": GENERATOR}
+    if regen or not marker.exists() or {k: json.loads(marker.read_text()).get(k) for k in wanted} != wanted:
         print(f"generating corpus N={n} seed={seed} in {path} ...", flush=True)
-        generate(n, path, seed)
+        # in a child: the generator's ~150 MB would otherwise be every later child's peak RSS
+        # (Linux carries the parent's peak across fork and exec into ru_maxrss)
+        subprocess.run([PY, str(REPO / "scripts" / "gen_corpus.py"), str(n), str(path), "--seed", str(seed)], check=True)
     return path
 
 

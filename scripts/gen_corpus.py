@@ -5,8 +5,11 @@
 
 OUT/ gets a complete site for our plugins (OUT/mkdocs.yml + OUT/content/) and
 OUT/plain/ the same articles for plain mkdocs-material (the baseline).
-Article text is recombined from paragraphs of the real articles in content/,
-so segmentation, search and Markdown see realistic Chinese text.
+Article text is new prose from a word-level Markov chain trained on the real
+articles in content/, with names, places, years and some words swapped
+(corpus_text.py), so text-keyed caches hit about as often as on a real archive;
+corpus.json records the share of distinct Han runs.  Headings, figure captions
+and titles come from the real articles.
 The same N and seed always give byte-identical files.
 """
 
@@ -19,14 +22,19 @@ import math
 import random
 import re
 import shutil
+import sys
+import time
 from pathlib import Path
 
 import yaml
 from pypinyin import Style, lazy_pinyin
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus_marker import GENERATOR, MARKER  # noqa: E402
+from corpus_text import Cast, TextModel, distinct_share  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "content"
-MARKER = "corpus.json"  # written last; tells bench.py (and us) the folder is a generated corpus
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*\n", re.S)
 # Ordinals make no sense once headings are shuffled ("三、" before "一、").
@@ -177,15 +185,13 @@ def random_name(rng: random.Random) -> str:
 
 # -- articles ---------------------------------------------------------------------
 
-def body(rng: random.Random, seed: dict, assets: str) -> str:
-    """~3,200 characters: seed paragraphs in a new order, 2–4 ## headings, sometimes a figure."""
+def body(rng: random.Random, seed: dict, model: TextModel, cast: Cast, assets: str) -> str:
+    """~3,200 characters: new paragraphs from the text model, 2–4 ## headings, sometimes a figure."""
     target = rng.randint(*TARGET_CHARS)
     paras, size = [], 0
-    for p in rng.sample(seed["paras"], len(seed["paras"])):
-        if size >= target:
-            break
-        paras.append(p)
-        size += len(p)
+    while size < target:
+        paras.append(model.paragraph(rng, cast))
+        size += len(paras[-1])
     n_heads = rng.randint(2, 4)
     # headings after the lead paragraph, spread evenly through the rest
     at = {1 + (len(paras) - 1) * k // n_heads for k in range(n_heads)}
@@ -213,9 +219,9 @@ def refs(rng: random.Random, pool: list[str]) -> list[str]:
     return rng.sample(pool, rng.choice((0, 0, 1, 1, 2)))
 
 
-def article(rng: random.Random, seed: dict, person_pool: list[str], org_pool: list[str], assets: str) -> dict:
-    people, orgs = refs(rng, person_pool), refs(rng, org_pool)
-    text = body(rng, seed, assets)
+def article(rng: random.Random, seed: dict, model: TextModel, year: int, assets: str) -> dict:
+    people, orgs = refs(rng, model.people_pool), refs(rng, model.org_pool)
+    text = body(rng, seed, model, Cast(people, orgs, year), assets)
     return {"title": title_for(rng, seed, people, orgs), "authors": [random_name(rng) for _ in range(rng.randint(1, 2))],
             "org": orgs, "person": people, "summary": text.split("\n\n", 1)[0][:200], "body": text}
 
@@ -310,8 +316,9 @@ def generate(n: int, out: Path, seed: int = 1) -> dict:
     sections = yaml.safe_load((data / "sections.yml").read_text("utf-8"))
     magazine = [s["name"] for s in sections if s.get("kind", "magazine") == "magazine"]
     hub = [s["name"] for s in sections if s.get("kind") == "hub"]
-    person_pool = [p["name"] for p in real_people + people]
-    org_pool = [o.get("short") or o["name"] for o in real_orgs + orgs]
+    model = TextModel(seed_text["paras"], [p["name"] for p in real_people],
+                      [k for o in real_orgs for k in (o["name"], o.get("short")) if k],
+                      [p["name"] for p in real_people + people], [o.get("short") or o["name"] for o in real_orgs + orgs], CITIES)
 
     n_news = round(n * NEWS_SHARE)
     n_mag = n - n_news
@@ -328,13 +335,14 @@ def generate(n: int, out: Path, seed: int = 1) -> dict:
         secs = magazine[:1] + sorted((rng.choice(magazine[1:]) for _ in range(count - 1)), key=magazine.index)
         page = 1
         for section in secs[:count]:
-            a = article(rng, seed_text, person_pool, org_pool, "../../assets")
+            a = article(rng, seed_text, model, year, "../../assets")
             articles.append(a | {"issue": issue_id, "section": section, "page": page, "dir": f"issues/{issue_id}"})
             page += rng.randint(2, 4)
     start, days = dt.date(YEARS[0], 1, 1), (dt.date(YEARS[-1], 12, 31) - dt.date(YEARS[0], 1, 1)).days
     for _ in range(n_news):
-        a = article(rng, seed_text, person_pool, org_pool, "../assets")
-        articles.append(a | {"date": start + dt.timedelta(days=rng.randint(0, days)), "section": rng.choice(hub), "dir": "news"})
+        date = start + dt.timedelta(days=rng.randint(0, days))
+        a = article(rng, seed_text, model, date.year, "../assets")
+        articles.append(a | {"date": date, "section": rng.choice(hub), "dir": "news"})
 
     for i, a in enumerate(articles):
         rel = f"{a['dir']}/a-{i:06d}.md"
@@ -343,9 +351,11 @@ def generate(n: int, out: Path, seed: int = 1) -> dict:
 
     write(out / "mkdocs.yml", our_config())
     write(out / "plain" / "mkdocs.yml", plain_config())
-    summary = {"n": n, "seed": seed, "magazine": n_mag, "news": n_news, "issues": n_issues,
+    distinct, runs = distinct_share(a["body"] for a in articles)
+    summary = {"n": n, "seed": seed, "generator": GENERATOR, "magazine": n_mag, "news": n_news, "issues": n_issues,
                "people": len(real_people) + len(people), "orgs": len(real_orgs) + len(orgs),
-               "chars": sum(len(a["body"]) for a in articles)}
+               "chars": sum(len(a["body"]) for a in articles),
+               "han_runs": runs, "distinct_han_runs": distinct, "distinct_share": round(distinct / max(runs, 1), 4)}
     write(out / MARKER, json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
     return summary
 
@@ -358,8 +368,10 @@ def main() -> None:
     args = ap.parse_args()
     if args.n < 1:
         ap.error("n must be at least 1")
+    start, cpu = time.perf_counter(), time.process_time()
     summary = generate(args.n, args.out.resolve(), args.seed)
     print(json.dumps(summary, ensure_ascii=False))
+    print(f"generated in {time.perf_counter() - start:.1f} s ({time.process_time() - cpu:.1f} s CPU)")
 
 
 if __name__ == "__main__":
