@@ -7,6 +7,7 @@ Also: the generated configuration follows the registries (no second list).
 
 from __future__ import annotations
 
+import difflib
 import functools
 import os
 import shutil
@@ -316,3 +317,27 @@ def test_unknown_person_cannot_be_saved(editor):
     check = run_check(root)  # and the command line says the same, with file and line
     assert check.returncode == 1 and "查无此人" in check.stderr and "shoulu-wenzhang.md" in check.stderr
     (root / rel).unlink()
+
+
+def test_registry_is_a_form_and_keeps_its_comments(editor):
+    """people.yml (a top-level list) edited as a form: a person added, headings and other entries untouched."""
+    page, root, foreign = editor
+    people = root / "content/_data/people.yml"
+    before = people.read_text(encoding="utf-8")
+    go(page, "#/collections/registries/entries/people")
+    page.get_by_role("button", name="新增人物").first.click()
+    name = page.locator("input[id^='name-field-']").last
+    name.fill("欧阳新人")
+    page.locator("input[id^='slug-field-']").last.fill("ouyang-xinren")
+    page.locator("input[id^='region-field-']").last.fill("北京")
+    shot(page, "registry-people")
+    publish(page)
+    wait_for(page, lambda: people.read_text(encoding="utf-8") != before)
+    after = people.read_text(encoding="utf-8")
+    kept = "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True)))
+    assert after.startswith(before.rstrip("\n")), "existing entries and comments must stay as they were:\n" + kept
+    added = yaml.safe_load(after)[-1]
+    assert added == {"name": "欧阳新人", "slug": "ouyang-xinren", "region": "北京"}, after[-400:]
+    check = run_check(root)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert git(root, "log", "-1", "--format=%s").startswith("网页编辑器：修改")

@@ -98,7 +98,7 @@ function toFile(data, sortedKeys = []) {
     value = Object.fromEntries(Object.entries(value).sort(([a], [b]) => rank(a) - rank(b)));
   }
   doc.contents = merge(doc, doc.contents, value);
-  return doc.toString({ lineWidth: 0 });
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
 
 window.CMS.registerCustomFormat('kexie-yaml', 'yml', { fromFile, toFile });
