@@ -7,4 +7,9 @@ if ! command -v chromium >/dev/null 2>&1 && [ "${KEXIE_SKIP_BROWSER:-0}" != 1 ];
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
 fi
+if ! command -v rsync >/dev/null 2>&1; then  # scripts/publish.sh (tests/test_pipeline.py)
+  echo "installing Debian rsync for the publishing test…"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq rsync >/dev/null
+fi
 exec .venv/bin/python -m pytest "$@"

@@ -23,6 +23,7 @@ from ..core.problems import ContentError, Problems
 from ..core.registries import ISSUE_FOLDER, load_sections
 from ..core.slugs import is_slug, text_slug
 from ..core.source import SourceError, read_text
+from . import annotations
 from .importer import plan_files, read_manifest
 from .writing import WriteError, front_matter, write_all
 
@@ -48,7 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="内容目录 content directory (default: content)")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    sub.add_parser("check", help="检查全部内容，不构建网站 (validate all content without building)")
+    check = sub.add_parser("check", help="检查全部内容，不构建网站 (validate all content without building)")
+    check.add_argument("--format", choices=annotations.FORMATS, default="text",
+                       help="另在标准输出给出 CI 标注：github（::error 行）或 gitlab（代码质量 JSON）")
 
     new = sub.add_parser("new", help="新建文章 (create an article from the template)")
     new.add_argument("--title", required=True, help="标题")
@@ -91,10 +94,19 @@ def cmd_check(args) -> int:
         catalog = check_site(args.content)
     except ContentError as e:
         print(e.report(), file=sys.stderr)
+        _annotate(args, e.problems)
         return 1
+    _annotate(args, [])
     print(render("report.check_ok", articles=len(catalog.articles), issues=len(catalog.issues), sections=len(catalog.sections),
-                 people=len(catalog.people), orgs=len(catalog.orgs), seconds=f"{time.perf_counter() - started:.2f}"))
+                 people=len(catalog.people), orgs=len(catalog.orgs), seconds=f"{time.perf_counter() - started:.2f}"),
+          file=sys.stdout if args.format == "text" else sys.stderr)
     return 0
+
+
+def _annotate(args, problems) -> None:
+    """CI annotations on stdout (the editor's report stays on stderr)."""
+    if (text := annotations.render(args.format, problems, args.content)) is not None and (text or args.format == "gitlab"):
+        print(text)
 
 
 def _date(option: str, value: str) -> dt.date:
