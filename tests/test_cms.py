@@ -340,4 +340,4 @@ def test_registry_is_a_form_and_keeps_its_comments(editor):
     assert added == {"name": "欧阳新人", "slug": "ouyang-xinren", "region": "北京"}, after[-400:]
     check = run_check(root)
     assert check.returncode == 0, check.stdout + check.stderr
-    assert git(root, "log", "-1", "--format=%s").startswith("网页编辑器：修改")
+    assert git(root, "log", "-1", "--format=%s") == "网页编辑器：修改资料库 content/_data/people.yml\n"

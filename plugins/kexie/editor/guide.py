@@ -1,0 +1,64 @@
+"""The message table of the editors' guide (docs/editors-guide.md), generated
+from the message catalogue so the guide lists exactly what the tools print.
+
+    .venv/bin/python -m kexie.editor.guide docs/editors-guide.md    rewrite the table in place
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from ..core.messages import CATALOGUE
+
+START, END = "<!-- 提示信息表：由 kexie.editor.guide 生成，请勿手改 -->", "<!-- 提示信息表结束 -->"
+# Pieces that only make up other messages (where, field name, how a value is described).
+FRAGMENTS = ("value.", "suggest.", "report.where_line", "report.field", "report.problem", "field.eg")
+GROUPS = {
+    "report": "检查结果", "source": "读取文件", "yaml": "字段区格式（YAML）", "field": "字段的写法", "article": "文章",
+    "section": "栏目", "issue": "期刊（issue.yml）", "ref": "引用人物、机构", "body": "正文", "image": "图片", "link": "链接",
+    "files": "文件与网址", "registry": "资料库（_data/）", "publication": "刊物", "cli": "命令行工具", "import": "导入整期",
+    "serve": "预览",
+}
+
+
+def _shown(template: str) -> str:
+    """A template as an editor meets it: values become “…”; table pipes are escaped."""
+    return re.sub(r"\{[a-z_]+\}", "…", template).replace("|", "｜").replace("\n", " ")
+
+
+def messages_table() -> str:
+    """Every message an editor can read, grouped by where it comes from, with what to do."""
+    out: list[str] = []
+    group = None
+    for key, entry in CATALOGUE.items():
+        if key.startswith(FRAGMENTS):
+            continue
+        prefix = key.split(".", 1)[0]
+        if prefix != group:
+            group = prefix
+            out += ["", f"#### {GROUPS.get(prefix, prefix)}", "", "| 提示 | 含义与改法 |", "|---|---|"]
+        out.append(f"| {_shown(entry.zh)} | {_shown(entry.help) if entry.help else '提示本身已写明怎样改。'} |")
+    return "\n".join(out).strip("\n")
+
+
+def section(text: str) -> str:
+    """The generated part of the guide, between its markers."""
+    start, end = text.index(START) + len(START), text.index(END)
+    return text[start:end].strip("\n")
+
+
+def update(path: Path) -> bool:
+    """Rewrite the table in ``path``; True when it changed."""
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index(START) + len(START), text.index(END)
+    new = f"{text[:start]}\n{messages_table()}\n{text[end:]}"
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+    return new != text
+
+
+if __name__ == "__main__":
+    for arg in sys.argv[1:] or ["docs/editors-guide.md"]:
+        print(f"{arg}：{'已更新' if update(Path(arg)) else '无需更新'}")
