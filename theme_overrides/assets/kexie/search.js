@@ -323,6 +323,15 @@
     if (toggle) toggle.addEventListener("change", function () {
       if (toggle.checked) { opened(); setTimeout(function () { input.focus(); }, 50); }
     });
+    // "/" or "s" opens search from anywhere, as on material sites
+    document.addEventListener("keydown", function (e) {
+      var t = e.target, typing = t && (t.isContentEditable || /^(input|textarea|select)$/i.test(t.tagName));
+      if (typing || e.ctrlKey || e.metaKey || e.altKey || (e.key !== "/" && e.key !== "s")) return;
+      e.preventDefault();
+      if (toggle) toggle.checked = true;
+      opened();
+      input.focus();
+    });
     input.addEventListener("focus", function () {
       opened();
       if (toggle && !toggle.checked) toggle.checked = true;
