@@ -8,13 +8,9 @@ from the Markdown sources, not from the index: the index must not be its own jud
 
 from __future__ import annotations
 
-import functools
 import json
 import random
 import re
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -23,12 +19,10 @@ import yaml
 from kexie.core.catalog import load_catalog
 from kexie.search.index import bucket
 from kexie.search.tokens import fold, name_key, term_tokens, terms
+from browserkit import PHONE, SCREENS, PageView, chromium_browser, run_axe, serve
 from sitekit import CONTENT, REPO
 
-SEARCH_JS = REPO / "theme_overrides/assets/kexie/search.js"
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+SHOTS = REPO / "test-output" / "screenshots"
 HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # Characters that may not begin a snippet line, and characters that must never reach a reader.
 LEADING_PUNCT = "，。、；：！？,.;:!?）)】》」』”’"
@@ -72,41 +66,22 @@ def sampled_queries(texts: dict[str, str], per_article: int = 3, seed: int = 7) 
 
 @pytest.fixture(scope="module")
 def server(seed_site):
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format, *args):
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(seed_site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(seed_site) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} not found: run scripts/test.sh, which installs Debian's chromium", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+    with chromium_browser() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
 def phone(browser, server):
-    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True,
-                                  device_scale_factor=2, locale="zh-CN")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.requests = []
-    page.on("request", lambda r: page.requests.append(r.url))
-    page.base = server
-    yield page
-    context.close()
+    view = PageView(browser, server, PHONE)
+    view.page.set_default_timeout(15_000)
+    yield view
+    view.close()
 
 
 def run_queries(page, queries: list[str], limit: int = 1000) -> dict[str, list[str]]:
@@ -238,67 +213,98 @@ def test_title_hits_rank_before_text_hits(client, seed_site):
 
 def test_no_page_downloads_the_index_until_the_reader_searches(phone):
     for url in ["", "issues/2023-02/", "issues/2023-02/li-weirong/", "people/li-weirong/", "news/"]:
-        phone.goto(phone.base + url)
-        phone.wait_for_load_state("networkidle")
-    fetched = [u for u in phone.requests if "/search/" in u]
+        phone.goto(url)
+    fetched = [u for u in phone.requests.urls if "/search/" in u]
     assert fetched == [], f"pages downloaded search data before any search: {fetched}"
 
 
+def open_header_search(view: PageView, query: str):
+    """Tap the magnifier (phone) or the box (desktop), type, wait for the count: the header's hits."""
+    page = view.page
+    field = page.locator("[data-kx-search] [data-kx-search-input]")
+    magnifier = page.locator('.md-header label[for="__search"]').first
+    if magnifier.is_visible():
+        magnifier.click()
+        field.wait_for(state="visible")
+    else:
+        field.click()
+    field.fill(query)
+    page.locator("[data-kx-search] [data-kx-search-status]").filter(has_text="找到").wait_for()
+    return page.locator("[data-kx-search] .kx-hit")
+
+
 def test_phone_header_search_and_shareable_results_page(phone):
-    phone.goto(phone.base + "issues/2023-02/")
-    phone.wait_for_load_state("networkidle")
-    phone.locator('.md-header label[for="__search"]').first.click()
-    field = phone.locator("[data-kx-search] [data-kx-search-input]")
-    field.wait_for(state="visible")
-    field.fill("卫荣")
-    hits = phone.locator("[data-kx-search] .kx-hit")
-    hits.first.wait_for()
-    SHOTS = REPO / "test-output" / "screenshots"
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    phone.screenshot(path=str(SHOTS / "search-header-phone.png"))
+    phone.goto("issues/2023-02/")
+    hits = open_header_search(phone, "卫荣")
+    phone.screenshot(SHOTS / "search-header-phone.png")
     assert "/issues/2023-02/li-weirong/" in hits.locator("a").evaluate_all("els => els.map(e => e.href)")[0]
     assert hits.first.locator("mark").first.inner_text() == "卫荣"
-    status = phone.locator("[data-kx-search] [data-kx-search-status]").inner_text()
+    status = phone.page.locator("[data-kx-search] [data-kx-search-status]").inner_text()
     assert re.fullmatch(r"找到 \d+ 篇", status), status
     check_snippets(hits.locator(".kx-hit__snippet").all_inner_texts())
     # the search data fetched for one query: the manifest, the shards of 卫荣 and of the name "=卫荣", the pages shown
-    fetched = [urlsplit(u).path for u in phone.requests if "/search/" in u]
+    fetched = [urlsplit(u).path for u in phone.requests.urls if "/search/" in u]
     assert len([p for p in fetched if p.startswith("/search/s/")]) <= 2, fetched
     assert len([p for p in fetched if p.startswith("/search/d/")]) == hits.count(), fetched
 
-    phone.locator("[data-kx-search-all]").wait_for()
-    field.press("Enter")
-    phone.wait_for_url("**/search/?q=*")
-    assert unquote(urlsplit(phone.url).query) == "q=卫荣"
-    page_hits = phone.locator("[data-kx-search-page] .kx-hit")
+    page = phone.page
+    page.locator("[data-kx-search-all]").wait_for()
+    page.locator("[data-kx-search] [data-kx-search-input]").press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    assert unquote(urlsplit(page.url).query) == "q=卫荣"
+    page_hits = page.locator("[data-kx-search-page] .kx-hit")
     page_hits.first.wait_for()
-    phone.screenshot(path=str(SHOTS / "search-page-phone.png"))
+    phone.screenshot(SHOTS / "search-page-phone.png")
     assert page_hits.first.locator(".kx-hit__where").inner_text() == "2023年第2期 · 创新达人 · 第42页"
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 376
+    assert page.evaluate("document.documentElement.scrollWidth") <= 376
+    assert not phone.requests.problems()
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=[s.name for s in SCREENS])
+def test_search_dialog_and_results_page_are_accessible(browser, server, screen):
+    view = PageView(browser, server, screen)
+    try:
+        view.goto("issues/2023-02/li-weirong/")
+        open_header_search(view, "科协")
+        view.page.wait_for_timeout(300)  # the dialog's fade-in: axe reads colours as shown
+        view.screenshot(SHOTS / f"{screen.name}-search-dialog.png")
+        problems = [f"dialog: axe {line}" for line in run_axe(view.page)]
+        view.goto("search/?q=" + "科协 创新")
+        view.page.locator("[data-kx-search-page] .kx-hit").first.wait_for()
+        view.screenshot(SHOTS / f"{screen.name}-search.png", full_page=True)
+        problems += [f"/search/: axe {line}" for line in run_axe(view.page)]
+        h1 = view.page.locator("h1").count()
+        if h1 != 1:
+            problems.append(f"/search/: {h1} <h1> elements; a page has exactly one")
+        problems += view.requests.problems()
+        assert not problems, f"{screen.name}:\n" + "\n".join(problems)
+    finally:
+        view.close()
 
 
 def test_results_page_lists_every_hit_as_the_reader_scrolls(phone, client):
     everything = run_queries(client, ["科"])["科"]
     assert len(everything) > 40  # more than two screens' worth
-    phone.goto(phone.base + "search/?q=" + "科")
-    hits = phone.locator("[data-kx-search-page] .kx-hit")
+    phone.goto("search/?q=" + "科")
+    page = phone.page
+    hits = page.locator("[data-kx-search-page] .kx-hit")
     hits.first.wait_for()
     for _ in range(20):
         if hits.count() >= len(everything):
             break
-        phone.mouse.wheel(0, 20_000)
-        phone.wait_for_timeout(300)
+        page.mouse.wheel(0, 20_000)
+        page.wait_for_timeout(300)
     links = [urlsplit(h).path.lstrip("/") for h in hits.locator("a").evaluate_all("els => els.map(e => e.href)")]
     assert links == everything
-    status = phone.locator("[data-kx-search-page] [data-kx-search-status]").inner_text()
+    status = page.locator("[data-kx-search-page] [data-kx-search-status]").inner_text()
     assert f"共 {len(everything)} 篇" in status and f"已显示 {len(everything)} 篇" in status
     check_snippets(hits.locator(".kx-hit__snippet").all_inner_texts())
-    assert phone.locator("[data-kx-search-more]").is_hidden()
+    assert page.locator("[data-kx-search-more]").is_hidden()
 
 
 def test_nothing_found_says_so_in_chinese(phone):
-    phone.goto(phone.base + "search/?q=" + "量子纠缠态")
-    status = phone.locator("[data-kx-search-page] [data-kx-search-status]")
+    phone.goto("search/?q=" + "量子纠缠态")
+    status = phone.page.locator("[data-kx-search-page] [data-kx-search-status]")
     status.filter(has_text="没有找到").wait_for()
     assert "“量子纠缠态”" in status.inner_text()
 
