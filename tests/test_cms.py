@@ -303,7 +303,7 @@ def test_unknown_person_cannot_be_saved(editor):
     box = field(page, "person")
     box.click()
     box.press_sequentially("查无此人")
-    page.get_by_text("No options").wait_for()  # react-select's own notice (Decap leaves it untranslated)
+    page.get_by_text("没有匹配项：只能选资料库里已有的名称").wait_for()  # react-select's notice, in Chinese
     assert page.locator("[class*='-option']").count() == 0
     box.press("Escape")
     field(page, "summary").fill("改一下摘要，再保存。")

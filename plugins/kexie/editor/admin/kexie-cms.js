@@ -101,5 +101,13 @@ function toFile(data, sortedKeys = []) {
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
 
+// Decap's select menus come from react-select, whose one notice Decap leaves in English.
+const NO_OPTIONS = '没有匹配项：只能选资料库里已有的名称';
+new MutationObserver(() => {
+  for (const el of document.querySelectorAll('[class*="-menu"] div')) {
+    if (el.childElementCount === 0 && el.textContent === 'No options') el.textContent = NO_OPTIONS;
+  }
+}).observe(document.body, { childList: true, subtree: true });
+
 window.CMS.registerCustomFormat('kexie-yaml', 'yml', { fromFile, toFile });
 window.CMS.init();
