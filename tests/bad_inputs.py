@@ -145,6 +145,12 @@ CASES = [
          safe=page_has("issues/2023-02/bad", "图一", "图二")),
     Case("date in year 9999", "traceback", {N: news(date="9999-12-31")}, N, ["date（日期）", "9999-12-31", "1900"]),
     Case("date in year 23", "traceback", {N: news(date="0023-10-01")}, N, ["date（日期）", "0023-10-01"]),
+    Case("script in an org's region", "markup", {ORGS_YML: orgs({"name": "坏机构", "slug": "huai", "region": f"<script>{EVIL}()</script>"})}, ORGS_YML,
+         ["region（地区）", "网页标记", "<script>"]),
+    Case("tag in a title", "markup", {A: article(title=f'标题<img src=x onerror="{EVIL}()">')}, A, ["title（标题）", "网页标记"]),
+    Case("tag in an author", "markup", {A: article(authors=["<b>张婷</b>"])}, A, ["authors（作者）", "网页标记"]),
+    Case("quote-breaking photo path", "markup", {PEOPLE: f'- name: 李卫荣\n  roles: [创新达人]\n  photo: \'x.png" onerror="{EVIL}()\'\n'}, PEOPLE, ["photo（照片）", "不存在"]),
+    Case("angle brackets as plain text", "markup", {A: article(title="A&B “引号” 1 < 2 > 0")}, safe=page_has("issues/2023-02/bad", "A&amp;B “引号” 1 &lt; 2 &gt; 0")),
     Case("figures and tables kept", "markup", {"issues/2023-02/pic.png": PNG, A: body(
         '<figure><img src="pic.png" alt="图一"><figcaption>保留的图注</figcaption></figure>\n\n| 左 | 右 |\n|:--|--:|\n| 保留的表格 | 2 |\n\n'
         "[邮件](mailto:a@example.cn) [站内](../li-weirong/) [外站](https://www.cast.org.cn/)\n")},
@@ -255,6 +261,7 @@ CASES = [
     Case("link to a registry file", "check-build", {A: body("见[名单](../../_data/people.yml)\n")}, A, ["link（链接）", "people.yml"]),
     Case("image escaping content", "check-build", {A: body("![图](../../../etc/x.png)\n")}, A, ["image（图片）", "content/ 以外"]),
     Case("home page link to a missing file", "check-build", {"index.md": "# 首页\n\n[关于](about.md)\n"}, "index.md", ["link（链接）", "about.md"]),
+    Case("person photo missing", "check-build", {PEOPLE: "- name: 李卫荣\n  roles: [创新达人]\n  photo: assets/people/li.jpg\n"}, PEOPLE, ["第3行", "photo（照片）", "assets/people/li.jpg"]),
     Case("bio linking a missing article", "check-build", {PEOPLE: "- name: 李卫荣\n  roles: [创新达人]\n  bio: 见[报道](../../issues/2023-02/nope.md)\n"}, PEOPLE,
          ["第3行", "bio（人物简介）", "nope.md"]),
     Case("org description with a missing image", "check-build", {ORGS_YML: orgs({"name": "图机构", "slug": "tu", "description": "![标志](logo.png)"})}, ORGS_YML,

@@ -22,6 +22,7 @@ FIRST_YEAR, LAST_YEAR = 1900, 2099  # a typo'd year (0023, 9999) breaks sitemaps
 # read backwards.  Names are given so an editor can search for them.
 INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+MARKUP = re.compile(r"<[A-Za-z!/?][^<>]{0,40}>?")  # the start of an HTML tag or comment
 DATE_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T].*)?$")
 
 
@@ -53,8 +54,9 @@ def invisible_problem(text: str) -> tuple[str, dict] | None:
 
 
 class Fields:
-    def __init__(self, path: str, mapping: Mapping, problems: Problems, what: str = ""):
+    def __init__(self, path: str, mapping: Mapping, problems: Problems, what: str = "", root=None):
         self.path, self.mapping, self.problems, self.what = path, mapping, problems, what
+        self.root = root  # content/, for fields that name files
 
     def problem(self, key: str, message: str, /, **values: Any) -> None:
         field = f"{self.what}{key}" if self.what else key
@@ -84,7 +86,7 @@ class Fields:
             self.problem(key, "field.not_text", found=describe(value), eg=self.eg(key, example))
             return default
         raw, value = str(value), str(value).strip()
-        if not self.clean(key, value):
+        if not self.clean(key, value, plain=0 < max_len <= MAX_TEXT):
             return default
         if not value:  # only spaces, full-width spaces (U+3000) or line breaks
             if required:
@@ -95,10 +97,15 @@ class Fields:
             return value[:max_len]
         return value
 
-    def clean(self, key: str, value: str) -> bool:
+    def clean(self, key: str, value: str, plain: bool = True) -> bool:
+        """No control or invisible characters; no markup in short plain-text fields
+        (names, titles, regions: they are printed in many templates and feeds)."""
         found = invisible_problem(value)
         if found:
             self.problem(key, found[0], **found[1])
+            return False
+        if plain and (tag := MARKUP.search(value)):
+            self.problem(key, "field.markup", found=tag.group())
             return False
         return True
 

@@ -103,6 +103,8 @@ CATALOGUE: dict[str, Entry] = {
                                 "从别处粘贴时带进了看不见的字符。删除该字符。"),
     "field.invisible_char": Entry("含有看不见的字符 U+{code}（{name}）；它会让文字显示错乱或无法搜索，请删除", "contains the invisible character U+{code} ({name}); it garbles or hides text, delete it",
                                   "文字里混入了零宽字符或文字方向控制符（常见于网页复制）。删除后重新输入。"),
+    "field.markup": Entry("含有网页标记“{found}”；这里只能写纯文字（需要尖括号时请用全角 ＜ ＞）", "contains the markup '{found}'; plain text only here (use full-width ＜ ＞ for angle brackets)",
+                          "标题、姓名、地区等字段只能写纯文字，不能写 HTML 标签。"),
     "field.int_missing": Entry("缺少此项；应填写整数{eg}", "is missing; expected a whole number{eg}"),
     "field.not_positive_int": Entry("写成了{found}；应为用阿拉伯数字写的正整数{eg}", "found {found}; expected a positive whole number written in digits{eg}",
                                     "页码、期次等只能写 1、2、3 这样的正整数。"),

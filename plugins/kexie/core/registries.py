@@ -43,7 +43,7 @@ def load_list(root: Path, rel: str, problems: Problems, build: Callable[[Fields,
         if not isinstance(entry, Mapping):
             problems.add(rel, None, None, "registry.entry_not_mapping", n=n + 1)
             continue
-        item = build(Fields(rel, entry, problems), n)
+        item = build(Fields(rel, entry, problems, root=root), n)
         if item is not None:
             item.lines = dict(entry.lines)
             item.lines.setdefault("name", entry.start_line)
@@ -81,9 +81,12 @@ def _person(f: Fields, n: int) -> Person | None:
     name = f.text("name", required=True, example="李卫荣")
     if not name:
         return None
+    photo = f.text("photo")
+    if photo:  # a site path, e.g. assets/people/li-weirong.jpg
+        _check_image(f.root, f, "photo", "", photo, "registry.photo_missing")
     return Person(name=name, slug=_slug(f, name, person_slug), org=f.text("org"), region=f.text("region"), title=f.text("title"),
                   roles=f.text_list("roles", "[创新达人]"), honours=f.text_list("honours"), honour_year=f.positive_int("honour_year", example="2022"),
-                  photo=f.text("photo"), bio=f.text("bio", max_len=20000))
+                  photo=photo, bio=f.text("bio", max_len=20000))
 
 
 def _publication(f: Fields, n: int) -> Publication | None:

@@ -1,0 +1,36 @@
+"""The message catalogue: every key used in the code exists, both languages take the same values."""
+
+from __future__ import annotations
+
+import re
+import string
+
+from kexie.core.messages import CATALOGUE, guide
+from sitekit import REPO
+
+USED = re.compile(r"""(?:Msg|render|add|problem|SourceError|Refused)\(\s*(?:[^()"']*?,\s*)*["']([a-z_]+\.[a-z_]+)["']""")
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_both_languages_take_the_same_values():
+    for key, entry in CATALOGUE.items():
+        assert placeholders(entry.en) <= placeholders(entry.zh), key  # Chinese may add labels
+        assert re.search(r"[\u4e00-\u9fff]", entry.zh) or key.startswith("report."), f"{key} is not Chinese"
+
+
+def test_every_key_in_the_code_is_in_the_catalogue():
+    used = set()
+    groups = {key.split(".")[0] for key in CATALOGUE}
+    for path in (REPO / "plugins/kexie").rglob("*.py"):
+        used |= {k for k in USED.findall(path.read_text(encoding="utf-8")) if k.split(".")[0] in groups}
+    assert len(used) > 60
+    assert used <= set(CATALOGUE), sorted(used - set(CATALOGUE))
+
+
+def test_guide_lists_the_explained_messages():
+    table = guide()
+    assert table.startswith("| 提示 | 含义与改法 |")
+    assert sum(1 for e in CATALOGUE.values() if e.help) == table.count("\n") - 1
