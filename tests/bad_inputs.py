@@ -92,6 +92,13 @@ def page_has(url: str, *words: str) -> Callable:
     return check
 
 
+def all_of(*checks: Callable) -> Callable:
+    def check(site: Path) -> None:
+        for c in checks:
+            c(site)
+    return check
+
+
 def body(text: str, **extra) -> str:
     return article("坏文章", "卷首语", 3, body=text, **extra)
 
@@ -147,8 +154,10 @@ CASES = [
     Case("date in year 23", "traceback", {N: news(date="0023-10-01")}, N, ["date（日期）", "0023-10-01"]),
     Case("script in an org's region", "markup", {ORGS_YML: orgs({"name": "坏机构", "slug": "huai", "region": f"<script>{EVIL}()</script>"})}, ORGS_YML,
          ["region（地区）", "网页标记", "<script>"]),
-    Case("tag in a title", "markup", {A: article(title=f'标题<img src=x onerror="{EVIL}()">')}, A, ["title（标题）", "网页标记"]),
-    Case("tag in an author", "markup", {A: article(authors=["<b>张婷</b>"])}, A, ["authors（作者）", "网页标记"]),
+    Case("tag in a title, shown as text", "markup", {A: article(title=f'标题<img src=x onerror="{EVIL}()">', authors=[f"<b onclick='{EVIL}()'>张婷</b>"])},
+         safe=all_of(nothing_live("标题"), page_has("issues/2023-02/bad", "标题&lt;img src=x", "&lt;b onclick"))),
+    Case("tag in an issue theme", "markup", {ISSUE: issue_yml().replace("测试主题", f"<script>{EVIL}()</script>")}, ISSUE, ["theme（本期关注）", "网页标记"]),
+    Case("tag in a person's title", "markup", {PEOPLE: f"- name: 李卫荣\n  roles: [创新达人]\n  title: '<img src=x onerror={EVIL}()>'\n"}, PEOPLE, ["title（标题）", "网页标记"]),
     Case("quote-breaking photo path", "markup", {PEOPLE: f'- name: 李卫荣\n  roles: [创新达人]\n  photo: \'x.png" onerror="{EVIL}()\'\n'}, PEOPLE, ["photo（照片）", "不存在"]),
     Case("angle brackets as plain text", "markup", {A: article(title="A&B “引号” 1 < 2 > 0")}, safe=page_has("issues/2023-02/bad", "A&amp;B “引号” 1 &lt; 2 &gt; 0")),
     Case("figures and tables kept", "markup", {"issues/2023-02/pic.png": PNG, A: body(

@@ -54,9 +54,12 @@ def invisible_problem(text: str) -> tuple[str, dict] | None:
 
 
 class Fields:
-    def __init__(self, path: str, mapping: Mapping, problems: Problems, what: str = "", root=None):
+    def __init__(self, path: str, mapping: Mapping, problems: Problems, what: str = "", root=None, plain: bool = False):
         self.path, self.mapping, self.problems, self.what = path, mapping, problems, what
         self.root = root  # content/, for fields that name files
+        # Registries and issue.yml: short fields must be plain text (printed by many
+        # templates).  Article titles and bylines may hold '<': they are escaped everywhere.
+        self.plain = plain
 
     def problem(self, key: str, message: str, /, **values: Any) -> None:
         field = f"{self.what}{key}" if self.what else key
@@ -86,7 +89,7 @@ class Fields:
             self.problem(key, "field.not_text", found=describe(value), eg=self.eg(key, example))
             return default
         raw, value = str(value), str(value).strip()
-        if not self.clean(key, value, plain=0 < max_len <= MAX_TEXT):
+        if not self.clean(key, value, plain=self.plain and 0 < max_len <= MAX_TEXT):
             return default
         if not value:  # only spaces, full-width spaces (U+3000) or line breaks
             if required:
@@ -97,7 +100,7 @@ class Fields:
             return value[:max_len]
         return value
 
-    def clean(self, key: str, value: str, plain: bool = True) -> bool:
+    def clean(self, key: str, value: str, plain: bool = False) -> bool:
         """No control or invisible characters; no markup in short plain-text fields
         (names, titles, regions: they are printed in many templates and feeds)."""
         found = invisible_problem(value)
@@ -158,7 +161,7 @@ class Fields:
         out = []
         for item in value:
             if isinstance(item, (str, int)) and not isinstance(item, bool) and str(item).strip():
-                if self.clean(key, str(item)):
+                if self.clean(key, str(item), plain=self.plain):
                     out.append(str(item).strip())
             else:
                 self.problem(key, "field.bad_item", found=describe(item), eg=self.eg(key, example))

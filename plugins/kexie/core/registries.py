@@ -43,7 +43,7 @@ def load_list(root: Path, rel: str, problems: Problems, build: Callable[[Fields,
         if not isinstance(entry, Mapping):
             problems.add(rel, None, None, "registry.entry_not_mapping", n=n + 1)
             continue
-        item = build(Fields(rel, entry, problems, root=root), n)
+        item = build(Fields(rel, entry, problems, root=root, plain=True), n)
         if item is not None:
             item.lines = dict(entry.lines)
             item.lines.setdefault("name", entry.start_line)
@@ -124,7 +124,7 @@ def load_issue(root: Path, rel: str, p: Problems) -> Issue | None:
     if not isinstance(data, Mapping):
         p.add(rel, 1, None, "issue.not_mapping")
         return None
-    f = Fields(rel, data, p)
+    f = Fields(rel, data, p, plain=True)
     f.unknown(ISSUE_FIELDS)
     folder = Path(rel).parent.name
     issue_id = f.text("id", required=True, example=f'"{folder}"')
@@ -174,7 +174,7 @@ def _entries(f: Fields, key: str, example: str) -> list[Fields]:
     if not isinstance(value, list) or not all(isinstance(e, Mapping) for e in value):
         f.problem(key, "field.entries", example=example)
         return []
-    return [Fields(f.path, e, f.problems, what=f"{key}[{n + 1}].") for n, e in enumerate(value)]
+    return [Fields(f.path, e, f.problems, what=f"{key}[{n + 1}].", plain=f.plain) for n, e in enumerate(value)]
 
 
 def _masthead(f: Fields) -> list[MastheadEntry]:
