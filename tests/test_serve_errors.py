@@ -43,7 +43,7 @@ def answer(url: str) -> tuple[int, str]:
 
 def test_serve_shows_problems_and_recovers_when_fixed(serving_a_broken_site):
     site, base, proc = serving_a_broken_site
-    home = wait_for(base, "kexie-content-problems")
+    home = wait_for(base, "kexie-content-problems", seconds=180)  # the first build, on a busy machine
     assert "内容有 1 个问题" in home and PROBLEM in home.replace("<code>", "").replace("</code>", "")
     # any address (an article being previewed) answers with the same list
     code, article_page = answer(base + "issues/2023-02/li-weirong/")
@@ -51,12 +51,12 @@ def test_serve_shows_problems_and_recovers_when_fixed(serving_a_broken_site):
     assert proc.poll() is None, "the server must keep serving"
     with chromium_browser() as browser:
         page = browser.new_page()
-        page.goto(base + "issues/2023-02/li-weirong/")
+        page.goto(base + "issues/2023-02/li-weirong/", timeout=120_000)
         assert "创新达人x" in page.inner_text("body")
         site.write("issues/2023-02/bad.md", article("好文章", "创新达人", 3))  # the editor fixes and saves
         # the open page reloads by itself into the article
         page.wait_for_function("() => !document.getElementById('kexie-content-problems') && document.body.innerText.includes('李卫荣：镁合金')",
-                               timeout=60_000)
+                               timeout=180_000)
         page.close()
     assert answer(base + "issues/2023-02/bad/")[0] == 200
     assert proc.poll() is None
