@@ -123,8 +123,9 @@ def build_catalog(root: Path, p: Problems) -> Catalog:
     _check_sequence(issues, p)
     drafts, pages, links = _read_markdown(root, tree.markdown, {i.id for i in issues}, p)
     articles = _resolve(drafts, sections, issues, people, orgs, p)
+    published = {a.path for a in articles}
     for d in drafts:  # nothing silently dropped: an unpublished article always has its reason
-        if d.path not in {a.path for a in articles} and not p.about(d.path):
+        if d.path not in published and not p.about(d.path):
             p.add(d.path, None, None, "article.not_published")
     _check_parents(orgs, people, p)
     _check_urls(articles, p)
