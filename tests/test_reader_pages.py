@@ -32,6 +32,11 @@ PAGE_KINDS = {
 }
 
 
+# the header tab a reader sees highlighted on each kind of page
+TAB = {"home": "首页", "archive": "期刊", "issue": "期刊", "article": "期刊", "article-table": "期刊", "cover-article": "期刊",
+       "hub-article": "新闻", "news": "新闻", "sections": "栏目", "section": "栏目", "people": "人物", "person": "人物",
+       "orgs": "机构", "org": "机构"}
+
 # The header search dialog belongs to kexie/search and is checked with the search
 # page in the search tests (run_axe on /search/ with the dialog open).
 ELSEWHERE = (".md-search",)
@@ -63,6 +68,13 @@ def test_page_is_accessible_and_wastes_no_requests(browser, site_server, kind, s
         h1 = view.page.locator("h1").count()
         if h1 != 1:
             problems.append(f"{h1} <h1> elements; a page has exactly one")
+        if screen.mobile and view.page.evaluate("document.documentElement.scrollWidth") > screen.width:
+            problems.append(f"the page scrolls sideways: {view.page.evaluate('document.documentElement.scrollWidth')}px wide")
+        if not screen.mobile and kind in TAB:
+            active = view.page.locator(".md-tabs__item--active")
+            tabs = [t.strip() for t in active.all_inner_texts()]
+            if tabs != [TAB[kind]]:
+                problems.append(f"highlighted tab {tabs}, expected [{TAB[kind]!r}]")
         own = (site_server + url,) if kind == "404" else ()
         problems += view.requests.problems(allow_status=own)
         assert not problems, f"/{url} on {screen.name} ({screen.width}×{screen.height}):\n" + "\n".join(problems)
@@ -79,5 +91,21 @@ def test_404_page_is_chinese_with_a_way_back(browser, site_server):
         view.page.get_by_role("link", name="返回首页").click()
         view.page.wait_for_url(site_server)
         assert view.page.locator("h1").inner_text() == "企业科协 · 融媒体"
+    finally:
+        view.close()
+
+
+def test_table_scrolls_in_its_own_box_on_a_phone(browser, site_server):
+    view = PageView(browser, site_server)
+    try:
+        view.goto("issues/2023-02/jiebang-guashuai/")
+        table = view.page.locator("article table").first
+        table.scroll_into_view_if_needed()
+        view.screenshot(SHOTS / "phone-table.png")
+        assert view.page.evaluate("document.documentElement.scrollWidth") <= view.screen.width
+        box = table.evaluate("""t => { let e = t; while (e && !['auto', 'scroll'].includes(getComputedStyle(e).overflowX)) e = e.parentElement;
+                                         const r = (e || t).getBoundingClientRect();
+                                         return {scrolls: !!e, right: r.right, rows: t.rows.length, wide: t.scrollWidth}; }""")
+        assert box["scrolls"] and box["right"] <= view.screen.width and box["rows"] == 11, box
     finally:
         view.close()

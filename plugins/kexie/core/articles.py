@@ -16,7 +16,9 @@ from .problems import Problems
 from .slugs import is_slug, text_slug
 from .source import ILLEGAL_CHARS, Mapping, SourceError, parse_yaml, read_text, split_front_matter
 
-ARTICLE_FIELDS = {"title", "issue", "date", "section", "page", "order", "authors", "org", "person", "summary", "slug"}
+ARTICLE_FIELDS = {"title", "issue", "date", "date_approx", "section", "page", "order", "authors", "org", "person", "summary", "slug"}
+# date_approx: the source gives no exact date; readers see 约2023年10月 (month) or 约2023年 (year)
+DATE_APPROX = ("", "month", "year")
 # Keys MkDocs and material read themselves; editors may use them freely.
 THEME_FIELDS = {"template", "hide", "description", "search", "tags", "icon", "status", "subtitle"}
 TARGET = r"\(\s*(?:<([^>\n]*)>|([^)\s]+))"  # (target) or (<target with spaces>)
@@ -42,6 +44,7 @@ class ArticleDraft:
     people: list[str] = field(default_factory=list)
     summary: str = ""
     slug: str = ""
+    date_approx: str = ""
     lines: dict[str, int] = field(default_factory=dict)
     links: list[tuple[int, str]] = field(default_factory=list)  # (line, target) of Markdown links
 
@@ -80,6 +83,7 @@ def read_article(root: Path, rel: str, issue_folder: str | None, p: Problems) ->
         draft.issue = f.text("issue") or None
         draft.date = f.date("date", required=draft.issue is None, example="2023-10-01")
         draft.page = f.positive_int("page", example="42")
+    draft.date_approx = f.choice("date_approx", DATE_APPROX, "")
     return draft if title and section else None
 
 

@@ -227,7 +227,8 @@ def _resolve(drafts: list[ArticleDraft], sections: list[Section], issues: list[I
         date = d.date or (issue.print_date if issue else None)
         if section and date and (issue or not d.issue):
             out.append(Article(path=d.path, title=d.title, section=section, date=date, url=d.url, issue=issue, page=d.page,
-                               order=d.order, authors=d.authors, orgs=found_orgs, people=found_people, summary=d.summary, slug=d.slug))
+                               order=d.order, authors=d.authors, orgs=found_orgs, people=found_people, summary=d.summary, slug=d.slug,
+                               date_approx=d.date_approx))
     return out
 
 

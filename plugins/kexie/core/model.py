@@ -145,6 +145,21 @@ class Article:
     people: list[Person] = field(default_factory=list)
     summary: str = ""
     slug: str = ""
+    date_approx: str = ""  # "month"/"year": the source gives no exact date
+
+    @property
+    def date_label(self) -> str:
+        """2023年10月1日, or 约2023年10月 / 约2023年 when the date is only approximate."""
+        if self.date_approx == "month":
+            return f"约{self.date.year}年{self.date.month}月"
+        if self.date_approx == "year":
+            return f"约{self.date.year}年"
+        return f"{self.date.year}年{self.date.month}月{self.date.day}日"
+
+    @property
+    def date_attr(self) -> str:
+        """For <time datetime>: as precise as the source, 2023-10 or 2023 when approximate."""
+        return self.date.isoformat()[: {"month": 7, "year": 4}.get(self.date_approx, 10)]
 
     @property
     def sort_key(self) -> tuple:

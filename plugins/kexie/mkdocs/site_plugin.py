@@ -28,8 +28,8 @@ from ..core.dates import zh_date
 from ..core.html_safety import SanitiseExtension
 from ..core.messages import render
 from ..core.problems import ContentError, Problem
-from ..core.views import PER_PAGE, View, generate
-from . import build_swap, serve_errors
+from ..core.views import PER_PAGE, View, front_page, generate, print_neighbours
+from . import build_swap, place, serve_errors
 
 log = logging.getLogger("mkdocs.plugins.kexie")
 
@@ -88,11 +88,16 @@ class SitePlugin(BasePlugin[SiteConfig]):
         article = self.catalog.by_path.get(page.file.src_uri)
         # sitemap <lastmod> from content, not the build clock: rebuilds stay identical
         page.update_date = (article.date if article else self.catalog.newest_date).isoformat()
+        view = self.views.get(page.file.src_uri)
         if article:
             # material prints meta.title raw in <title> and the header
             page.meta["title"] = page.title = html.escape(article.title, quote=False)
-        elif page.file.src_uri in self.views:
-            page.meta["title"] = page.title = html.escape(self.views[page.file.src_uri].title, quote=False)
+        elif view:
+            page.meta["title"] = page.title = html.escape(view.title, quote=False)
+        # material prints meta.description raw too; each page its own (shared links preview it)
+        description = article.summary if article else view.description if view else ""
+        if description:
+            page.meta["description"] = html.escape(description)
         return markdown
 
     def on_env(self, env, config, files):
@@ -102,8 +107,18 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def on_page_context(self, context, page, config, nav):
         context["catalog"] = self.catalog
         context["kx"] = self.views.get(page.file.src_uri)
-        context["kx_article"] = self.catalog.by_path.get(page.file.src_uri)
+        context["kx_article"] = article = self.catalog.by_path.get(page.file.src_uri)
+        if article and article.issue:
+            context["kx_previous"], context["kx_next"] = print_neighbours(self.catalog, article)
+        if page.is_homepage:
+            context["kx_front"] = front_page(self.catalog)
+        self._tab = place.mark(nav, page)
         return context
+
+    def on_post_page(self, output: str, page, config) -> str:
+        place.unmark(getattr(self, "_tab", None))
+        self._tab = None
+        return output
 
     # After every other on_post_build handler (feeds; search joins its writer at -100):
     # the site is swapped in only when all its files are written.
