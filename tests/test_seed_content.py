@@ -18,7 +18,18 @@ STRUCTURAL = ("# CONTENTS 目录", "# 学习贯彻党的二十大精神 推动�
 
 
 def norm(text: str) -> str:
-    return re.sub(r"[\s#*>\-]", "", text)
+    # Markdown marks (headings, tables: | and :-:) do not count, only the words
+    return re.sub(r"[\s#*>\-|:]", "", text)
+
+
+# Print artefacts corrected in content (issue 15); the seed keeps them as printed.
+CORRECTIONS = (("天天津市科协", "天津市科协"), ("展示银银川市", "展示银川市"), ("行业科协 and 区域", "行业科协和区域"))
+
+
+def corrected(text: str) -> str:
+    for wrong, right in CORRECTIONS:
+        text = text.replace(wrong, right)
+    return text
 
 
 def blocks(text: str) -> list[str]:
@@ -44,7 +55,7 @@ def test_every_hub_paragraph_is_in_content():
 
 
 def test_every_issue_paragraph_is_in_content_or_on_the_issue_page(seed_site):
-    text = seed(SEED_ISSUE)
+    text = corrected(seed(SEED_ISSUE))
     start, end = text.index(STRUCTURAL[0]), text.index(STRUCTURAL[1])
     articles, contents = text[:start] + text[end:], text[start:end]
     corpus = content_corpus()
