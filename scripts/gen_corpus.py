@@ -87,7 +87,7 @@ def seed_texts() -> dict[str, list[str]]:
             title = str(meta.get("title", ""))
             phrases += [part for part in re.split(r"：|——", title) if len(part) >= 6]
             text = text[m.end():]
-        caps += re.findall(r"<figcaption>(.*?)</figcaption>", text)
+        caps += re.findall(r"<figcaption>(.*?)</figcaption>", text) + re.findall(r"^〔图略〕(.+)$", text, re.M)
         for block in re.split(r"\n\s*\n", text):
             block = block.strip()
             if block.startswith("#"):

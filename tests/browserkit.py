@@ -142,7 +142,10 @@ class RequestLog:
             self.foreign.append(request.url)
 
     def _finished(self, request) -> None:
-        response = request.response()
+        try:
+            response = request.response()
+        except Exception:  # the page closed while the request finished
+            return
         if response is not None and response.status >= 400:
             self.failed.append(f"{request.method} {request.url}: HTTP {response.status}")
         with contextlib.suppress(Exception):
@@ -174,9 +177,9 @@ class PageView:
         self.requests.attach(self.context)
         self.page = self.context.new_page()
 
-    def goto(self, url: str, settle_ms: int = 300):
+    def goto(self, url: str, settle_ms: int = 300, wait_until: str = "networkidle"):
         """Open ``url`` (site-relative) and wait until the network is quiet, so late fetches are recorded."""
-        response = self.page.goto(self.base + url, wait_until="networkidle")
+        response = self.page.goto(self.base + url, wait_until=wait_until)
         self.page.wait_for_timeout(settle_ms)
         return response
 

@@ -21,6 +21,8 @@ from .fields import ILLEGAL_CHARS
 from .model import Article, Issue
 
 MAX_ITEMS = 50
+# content/assets/feed.xsl: a feed opened in a browser reads as a Chinese subscribe page
+STYLESHEET = "assets/feed.xsl"
 EPOCH = dt.date(2000, 1, 1)
 
 
@@ -49,6 +51,13 @@ def absolute_html(fragment: str, base: str) -> str:
     return lxml.html.tostring(wrapper, encoding="unicode")[len("<div>"): -len("</div>")]
 
 
+def with_stylesheet(xml: bytes, href: str) -> bytes:
+    """``xml`` with an ``<?xml-stylesheet?>`` after its declaration: browsers apply it, feed readers ignore it."""
+    declaration, end, rest = xml.partition(b"?>")
+    pi = f'\n<?xml-stylesheet type="text/xsl" href="{html.escape(href)}"?>'.encode()
+    return declaration + end + pi + rest if xml.startswith(b"<?xml") else pi.lstrip() + xml
+
+
 def plain_images(tree) -> None:
     """``<picture>`` → its ``<img>`` with one ``src``: feed readers drop srcset and sources."""
     for picture in list(tree.iter("picture")):
@@ -71,6 +80,8 @@ class FeedWriter:
         # between `mkdocs serve` rebuilds so only feeds whose items changed are remade
         self.memo = {} if memo is None else memo
         self.host = urlsplit(self.site_url).hostname or "localhost"
+        # site-absolute path: the same stylesheet for feeds in every folder, from our own origin
+        self.stylesheet = (urlsplit(self.site_url).path or "/") + STYLESHEET
         self._absolute: dict[str, str] = {}  # article path → absolute HTML; an article sits in many feeds
 
     def _content(self, a: Article) -> str:
@@ -187,5 +198,5 @@ class FeedWriter:
             # each file names itself as rel=self, then the HTML page it mirrors
             fg.link(href=self.site_url + channel.folder + name, rel="self", replace=True)
             fg.link(href=self.site_url + channel.page_url, rel="alternate")
-            out[channel.folder + name] = render(pretty=True)
+            out[channel.folder + name] = with_stylesheet(render(pretty=True), self.stylesheet)
         return out
