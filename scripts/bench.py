@@ -9,7 +9,8 @@ plain mkdocs-material with jieba search, Hugo and the Python-Markdown floor
     .venv/bin/python scripts/bench.py --sizes 5000 --serve-edit --no-builds
     .venv/bin/python scripts/bench.py --sizes 5000 --search      # + what a query costs a slow phone
 
-Corpora go to OUT/corpus-<N>-s<seed>/ (made by gen_corpus.py, reused when present).
+Corpora go to OUT/corpus-<N>-s<seed>/ (made by gen_corpus.py, reused when present,
+their mkdocs.yml and assets refreshed from the project before every run).
 Each build runs in a fresh subprocess, the builders interleaved in every run;
 wall time, CPU time and the child's own peak RSS (os.wait4 rusage) are
 recorded.  Results: OUT/results.md and OUT/results.json; --serve-edit writes
@@ -36,7 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_anchors  # noqa: E402
-from corpus_marker import GENERATOR, MARKER  # noqa: E402
+from corpus_files import GENERATOR, MARKER, refresh  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 VENV_PY = REPO / ".venv" / "bin" / "python"
@@ -57,6 +58,7 @@ def corpus(out: Path, n: int, seed: int, regen: bool) -> Path:
         # in a child: the generator's ~150 MB would otherwise be every later child's peak RSS
         # (Linux carries the parent's peak across fork and exec into ru_maxrss)
         subprocess.run([PY, str(REPO / "scripts" / "gen_corpus.py"), str(n), str(path), "--seed", str(seed)], check=True)
+    refresh(path)  # today's mkdocs.yml and assets, whenever the corpus was made
     return path
 
 
