@@ -162,8 +162,13 @@ def table(rows: list[dict], runs: int) -> str:
         lo, hi = rows[0], rows[-1]
         text += (f"\nGrowth: ours({hi['n']}) / ours({lo['n']}) = {hi['ours_s'] / lo['ours_s']:.2f} for {hi['n'] / lo['n']:.0f}× the articles ("
                  + ", ".join(f"{LABELS[k]}: {hi[f'{k}_s'] / lo[f'{k}_s']:.2f}" for k in others) + ").\n")
-    text += ("\nCPU seconds (median; above wall time means more than one core): "
-             + "; ".join(f"N={r['n']}: " + ", ".join(f"{k} {r[f'{k}_cpu_s']:.1f}" for k in keys) for r in rows) + ".\n")
+    text += ("\nCPU seconds (user + system, median), steadier than wall time on a shared machine; "
+             "CPU above wall means more than one core:\n\n"
+             "| N | " + " | ".join(f"{SHORT[k]} CPU (s)" for k in keys) + " | " + " | ".join(f"ours / {SHORT[k]} CPU" for k in others) + " |\n"
+             + "|---:" * (1 + len(keys) + len(others)) + "|\n")
+    for r in rows:
+        text += (f"| {r['n']:,} | " + " | ".join(f"{r[f'{k}_cpu_s']:.1f}" for k in keys) + " | "
+                 + " | ".join(f"{r['ours_cpu_s'] / r[f'{k}_cpu_s']:.2f}" for k in others) + " |\n")
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     text += (f"\nWall time is the median of {runs} run(s), the builders interleaved in each run; "
              f"peak MB is each child's max RSS (os.wait4), never below this benchmark process's own {own:.0f} MB "

@@ -125,3 +125,23 @@ def test_hugo_site_has_a_page_per_article_lists_and_feeds(corpus):
     for listing in ("qikan", "news", "section", "person", "org"):
         assert (public / listing / "index.html").exists() and (public / listing / "index.xml").exists()
     assert (public / "index.xml").read_text("utf-8").count("<item>") == min(50, N)
+
+
+def test_profile_report_finds_the_steps(corpus, tmp_path):
+    """bench_profile.report on a real profile (the floor builder's): Markdown found, counted, shared out."""
+    import cProfile
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    import bench_anchors
+    import bench_profile
+
+    prof = tmp_path / "floor.prof"
+    cProfile.runctx("bench_anchors.floor_build(content, out, config)", globals(),
+                    {"bench_anchors": bench_anchors, "content": corpus / "content", "out": tmp_path / "f", "config": corpus / "mkdocs.yml"},
+                    str(prof))
+    text = bench_profile.report(prof, 5)
+    sources = len(list((corpus / "content").rglob("*.md")))
+    row = next(line for line in text.splitlines() if "Markdown.convert" in line)
+    seconds, share, calls = (cell.strip() for cell in row.strip("|").split("|")[1:])
+    assert int(calls) == sources and float(seconds) > 0 and 0 < float(share.rstrip(" %")) <= 100
+    assert "functions with the most time of their own (top 5)" in text
