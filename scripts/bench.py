@@ -37,7 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_anchors  # noqa: E402
-from corpus_files import GENERATOR, MARKER, refresh  # noqa: E402
+from corpus_files import GENERATOR, MARKER, refresh, seed_digest  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 VENV_PY = REPO / ".venv" / "bin" / "python"
@@ -52,7 +52,7 @@ def corpus(out: Path, n: int, seed: int, regen: bool) -> Path:
     """The corpus for (n, seed), generated unless an identical one is already there."""
     path = out / f"corpus-{n}-s{seed}"
     marker = path / MARKER
-    wanted = {"n": n, "seed": seed, "generator": GENERATOR}
+    wanted = {"n": n, "seed": seed, "generator": GENERATOR, "seeds": seed_digest()}
     if regen or not marker.exists() or {k: json.loads(marker.read_text()).get(k) for k in wanted} != wanted:
         print(f"generating corpus N={n} seed={seed} in {path} ...", flush=True)
         # in a child: the generator's ~150 MB would otherwise be every later child's peak RSS

@@ -8,6 +8,7 @@ built with the project's current mkdocs.yml (plugins, extensions) and assets.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -15,6 +16,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 MARKER = "corpus.json"  # written last by gen_corpus.py; holds n, seed, generator and the text statistics
 GENERATOR = 3  # bump when the same (n, seed) would give different files, so bench.py regenerates
+
+
+def seed_digest() -> str:
+    """A digest of the real content the generator learns from (articles, registries, issue.yml),
+    so bench.py regenerates a corpus once editors change the seeds."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in (REPO / "content").rglob("*") if p.suffix in (".md", ".yml")):
+        h.update(path.relative_to(REPO).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def refresh(out: Path) -> None:

@@ -30,7 +30,7 @@ import yaml
 from pypinyin import Style, lazy_pinyin
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus_files import GENERATOR, MARKER, refresh  # noqa: E402
+from corpus_files import GENERATOR, MARKER, refresh, seed_digest  # noqa: E402
 from corpus_text import Cast, TextModel, distinct_share  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -323,7 +323,7 @@ def generate(n: int, out: Path, seed: int = 1) -> dict:
 
     refresh(out)  # both mkdocs.yml and the assets
     distinct, runs = distinct_share(a["body"] for a in articles)
-    summary = {"n": n, "seed": seed, "generator": GENERATOR, "magazine": n_mag, "news": n_news, "issues": n_issues,
+    summary = {"n": n, "seed": seed, "generator": GENERATOR, "seeds": seed_digest(), "magazine": n_mag, "news": n_news, "issues": n_issues,
                "people": len(real_people) + len(people), "orgs": len(real_orgs) + len(orgs),
                "chars": sum(len(a["body"]) for a in articles),
                "han_runs": runs, "distinct_han_runs": distinct, "distinct_share": round(distinct / max(runs, 1), 4)}
