@@ -66,28 +66,26 @@
     var rel = cfg ? JSON.parse(cfg.textContent).base : ".";
     return new URL(rel.replace(/\/?$/, "/"), location.href);
   })();
-  var manifest = null, shards = {}, docs = {};
+  var cache = {};
 
-  function getManifest() {
-    if (!manifest) {
-      manifest = fetch(new URL("search/manifest.json", base), { cache: "no-cache" }).then(function (r) {
-        if (!r.ok) throw new Error("manifest " + r.status);
-        return r.json();
+  // One request per file, kept for the page's life; a failed one is forgotten, so it is tried again.
+  function load(path, read, options) {
+    if (!cache[path]) {
+      cache[path] = fetch(new URL(path, base), options).then(function (r) {
+        if (!r.ok) throw new Error(path + " " + r.status);
+        return read(r);
       });
-      manifest.catch(function () { manifest = null; });
+      cache[path].catch(function () { delete cache[path]; });
     }
-    return manifest;
+    return cache[path];
+  }
+  function getManifest() {
+    return load("search/manifest.json", function (r) { return r.json(); }, { cache: "no-cache" });
   }
   function getShard(m, k) {
-    var key = m.v + "/" + k;
-    if (!shards[key]) {
-      shards[key] = fetch(new URL("search/s/" + k + ".bin?v=" + m.v, base)).then(function (r) {
-        if (!r.ok) throw new Error("shard " + r.status);
-        return r.arrayBuffer();
-      }).then(function (buf) { return parseShard(buf, m.wide); });
-      shards[key].catch(function () { delete shards[key]; });
-    }
-    return shards[key];
+    return load("search/s/" + k + ".bin?v=" + m.v, function (r) {
+      return r.arrayBuffer().then(function (buf) { return parseShard(buf, m.wide); });
+    });
   }
   function parseShard(buf, wide) {
     var view = new DataView(buf), bytes = new Uint8Array(buf), utf8 = new TextDecoder();
@@ -118,15 +116,7 @@
     };
   }
   function getDoc(m, id) {
-    var key = m.v + "/" + id;
-    if (!docs[key]) {
-      docs[key] = fetch(new URL("search/d/" + id + ".json?v=" + m.v, base)).then(function (r) {
-        if (!r.ok) throw new Error("doc " + r.status);
-        return r.json();
-      });
-      docs[key].catch(function () { delete docs[key]; });
-    }
-    return docs[key];
+    return load("search/d/" + id + ".json?v=" + m.v, function (r) { return r.json(); });
   }
 
   // ---- a query: candidates from postings, then checked page by page ----
