@@ -12,6 +12,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from ..core.feeds import MAX_ITEMS, FeedWriter
+from .forked import Background
+from .parallel_plugin import may_fork
 
 log = logging.getLogger("mkdocs.plugins.kexie.feeds")
 
@@ -49,7 +51,17 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         context["kx_feeds"] = feed_links(site.catalog, context.get("kx"), context.get("kx_article"), config.site_name)
         return context
 
+    # Every article's HTML is known once pages are populated: the feeds are written
+    # in a forked child while the templates render (before kexie/parallel forks at -100).
+    @event_priority(-90)
+    def on_env(self, env, config, files):
+        self.writing = Background("feeds", lambda: self._write(config), fork=may_fork(config))
+        return env
+
     def on_post_build(self, config) -> None:
+        self.writing.finish()
+
+    def _write(self, config) -> None:
         catalog = self._site(config).catalog
         writer = FeedWriter(catalog, config.site_url, config.site_name, lambda a: self.html.get(a.path, ""),
                              self.config.max_items, self.memo)

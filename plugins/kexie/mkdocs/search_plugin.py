@@ -11,15 +11,16 @@ index.
 from __future__ import annotations
 
 import os
-import threading
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..search.index import SearchIndex
 from ..search.pages import article_doc, page_doc, view_doc
+from .forked import Background
+from .parallel_plugin import may_fork
 
 RESULTS_PAGE = "search/index.md"
 RESULTS_MARKDOWN = "---\ntitle: 搜索\ntemplate: kexie/search.html\nsearch:\n  exclude: true\n---\n"
@@ -58,23 +59,22 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 self.index.add(doc)
         return html
 
-    # The index is written in a thread while the other plugins' on_post_build
-    # run (feeds): sorting and file writes release the GIL, so both cores work.
-    @event_priority(100)
-    def _start_writing(self, config) -> None:
-        self._writer = None
+    # Every page's text is known once pages are populated: the index is written in a
+    # forked child while the templates render (kexie/parallel), else at the end here.
+    @event_priority(-90)
+    def on_env(self, env, config, files):
+        self.writing = None
         if self.config.enabled:
             self.index.keep_only(self.urls)
-            self._writer = _Writer(self.index, os.path.join(config.site_dir, "search"))
-            self._writer.start()
+            out = os.path.join(config.site_dir, "search")
+            self.writing = Background("search", lambda: self.index.write(out), fork=may_fork(config))
+        return env
 
-    # After the feeds (-50), before kexie/site swaps the finished site into place (-100).
+    # After the feeds, before kexie/site swaps the finished site into place (-1000).
     @event_priority(-99)
-    def _finish_writing(self, config) -> None:
-        if self._writer is not None:
-            self._writer.finish()
-
-    on_post_build = CombinedEvent(_start_writing, _finish_writing)
+    def on_post_build(self, config) -> None:
+        if self.writing is not None:
+            self.writing.finish()
 
     def _doc(self, html: str, page, config):
         src = page.file.src_uri
@@ -87,22 +87,3 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             if view := site.views.get(src):
                 return view_doc(view, html)
         return page_doc(page.url, page.title or "", html)
-
-
-class _Writer(threading.Thread):
-    """Writes the index; finish() waits and re-raises what went wrong."""
-
-    def __init__(self, index: SearchIndex, out: str):
-        super().__init__(name="kexie-search-index", daemon=True)
-        self.index, self.out, self.error = index, out, None
-
-    def run(self) -> None:
-        try:
-            self.index.write(self.out)
-        except BaseException as e:  # handed to the build in finish()
-            self.error = e
-
-    def finish(self) -> None:
-        self.join()
-        if self.error is not None:
-            raise self.error

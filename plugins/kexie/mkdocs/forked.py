@@ -1,0 +1,132 @@
+"""Work done in a forked child process while the build goes on: the second core.
+
+A forked child starts with a copy of everything the build holds (config,
+files, navigation, every rendered page), so it can run part of the build
+with no setup.  What it returns comes back pickled through a pipe; what it
+logs is re-logged in the parent, so warnings still count (``--strict``) and
+appear once.  A child that fails or dies costs nothing but time: callers
+then do the work themselves, which reports any error exactly as a serial
+build would.
+
+No MkDocs import: this is plain process plumbing.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import threading
+import time
+import traceback
+from typing import Any, Callable
+
+log = logging.getLogger("mkdocs.plugins.kexie.forked")
+
+
+def available() -> bool:
+    """More than one core, fork, and not switched off (KEXIE_JOBS=1)."""
+    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and os.environ.get("KEXIE_JOBS", "") != "1"
+
+
+class ChildFailed(Exception):
+    pass
+
+
+class ForkedJob:
+    """``fn()`` run in a forked child; ``result()`` waits for its return value."""
+
+    def __init__(self, name: str, fn: Callable[[], Any]):
+        self.name = name
+        read_end, write_end = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:
+            os.close(read_end)
+            _child(fn, write_end)  # never returns
+        os.close(write_end)
+        self._data = b""
+        # read while the child writes, so a large result never blocks it on a full pipe
+        self._reader = threading.Thread(target=self._read, args=(read_end,), name=f"kexie-{name}", daemon=True)
+        self._reader.start()
+        self._outcome: tuple | None = None
+
+    def _read(self, fd: int) -> None:
+        with os.fdopen(fd, "rb") as pipe:
+            self._data = pipe.read()
+
+    def result(self) -> Any:
+        """The child's return value; raises ChildFailed (with its traceback) if it failed or died."""
+        if self._outcome is None:
+            start = time.perf_counter()
+            self._reader.join()
+            _, status = os.waitpid(self.pid, 0)
+            try:
+                self._outcome = pickle.loads(self._data)
+            except Exception:
+                self._outcome = (False, f"{self.name}: child ended with status {status} and no result", [])
+            self._data = b""
+            log.debug(f"{self.name}: waited {time.perf_counter() - start:.2f} s for the child")
+            for name, level, message in self._outcome[2]:
+                logging.getLogger(name).log(level, message)
+        ok, value, _ = self._outcome
+        if not ok:
+            raise ChildFailed(value)
+        return value
+
+
+def _child(fn: Callable[[], Any], fd: int) -> None:
+    code = 0
+    try:
+        records = _collect_logs()
+        try:
+            outcome = (True, fn(), records)
+        except BaseException:
+            outcome = (False, traceback.format_exc(), records)
+        data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(fd, "wb") as pipe:
+            pipe.write(data)
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)  # no atexit handlers, no flushing of the parent's buffers twice
+
+
+class _Collector(logging.Handler):
+    def __init__(self, records: list):
+        super().__init__(logging.NOTSET)
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def _collect_logs() -> list:
+    """In the child: keep log records for the parent instead of printing them."""
+    records: list = []
+    for logger in (logging.getLogger(), logging.getLogger("mkdocs")):
+        for handler in list(logger.handlers):
+            logger.removeHandler(handler)
+    logging.getLogger("mkdocs").propagate = True  # every record reaches the one collector, once
+    logging.getLogger().addHandler(_Collector(records))
+    return records
+
+
+class Background:
+    """``fn()`` started now in a forked child when ``fork`` holds, else run by ``finish()``.
+
+    For work whose only output is files (feeds, the search index): the child
+    writes them while the build goes on; ``finish()`` waits for it, and does
+    the work here if the child failed."""
+
+    def __init__(self, name: str, fn: Callable[[], Any], fork: bool):
+        self.fn = fn
+        self.job = ForkedJob(name, fn) if fork else None
+
+    def finish(self) -> None:
+        if self.job is not None:
+            try:
+                self.job.result()
+                return
+            except ChildFailed as e:
+                log.debug(f"{self.job.name}: the child failed, doing it here: {e}")
+        self.fn()

@@ -1,0 +1,236 @@
+"""MkDocs adapter that puts the second core to work on a full build.
+
+MkDocs renders pages one by one in two loops: Markdown → HTML for every page
+(``_populate_page``), then the theme's template for every page
+(``_build_page``).  Both are pure per page, so a forked child (``forked.py``)
+takes the tail of each loop while MkDocs works through the head:
+
+- ``on_nav``: the child converts the Markdown of the tail pages.  Those pages
+  are ``PrerenderedPage`` objects, whose ``render()`` takes the child's HTML
+  when the page's Markdown is exactly what the child converted (otherwise it
+  converts it as usual).  Every plugin hook still runs in this process.
+- ``on_env``: the child renders the tail pages' templates.  MkDocs' own loop
+  then renders those pages with an empty template and ``on_post_page`` hands
+  it the child's HTML, so MkDocs writes every file as before.
+
+Not used for ``--dirty`` builds (a few pages) or on one core.  If a child
+fails, the pages are rendered here, serially, and any error reads as usual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+
+import jinja2
+from mkdocs.commands.build import get_context
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import InclusionLevel
+from mkdocs.structure.pages import Page
+
+from . import forked
+
+log = logging.getLogger("mkdocs.plugins.kexie.parallel")
+
+EMPTY_TEMPLATE = "kexie/.prerendered.html"
+
+
+def may_fork(config) -> bool:
+    """Whether this build puts work into forked children (kexie/parallel listed and on)."""
+    plugin = config.plugins.get("kexie/parallel")
+    return bool(plugin is not None and getattr(plugin, "on", False))
+
+
+class ParallelConfig(Config):
+    enabled = c.Type(bool, default=True)  # also off with KEXIE_JOBS=1, on one core, and for --dirty
+    # Share of the pages the child takes: this process also runs every plugin hook for every page.
+    markdown_share = c.Type(float, default=0.6)
+    template_share = c.Type(float, default=0.5)
+
+
+class ParallelPlugin(BasePlugin[ParallelConfig]):
+    def on_startup(self, *, command, dirty):
+        self.serving, self.dirty = command == "serve", dirty
+
+    def on_config(self, config):
+        self.template_job = None
+        self.templates: dict[str, str | None] = {}  # page handed to the child → its own template
+        self.on = self.config.enabled and forked.available() and not getattr(self, "dirty", False)
+
+    # Last: every file exists.  Pages outside the nav (MkDocs would make a plain Page for
+    # each in get_navigation) become PrerenderedPage; nav entries keep their nav titles.
+    @event_priority(-100)
+    def on_files(self, files, config):
+        if self.on:
+            in_nav = set(_nav_paths(config.nav))
+            for f in files.documentation_pages():
+                if f.page is None and f.src_uri not in in_nav:
+                    PrerenderedPage(None, f, config)
+        return files
+
+    # Last: other plugins' on_nav have run.
+    @event_priority(-100)
+    def on_nav(self, nav, config, files):
+        self.nav = nav
+        if not self.on:
+            return nav
+        pages = [f.page for f in self._doc_files(files) if isinstance(f.page, PrerenderedPage)]
+        tail = _tail(pages, self.config.markdown_share, _source_size)
+        if tail:
+            job = forked.ForkedJob("markdown", lambda: _convert_markdown(tail, config, files))
+            for page in tail:
+                page.prerendered = job
+        return nav
+
+    # Last: the template environment is complete and every page populated.
+    @event_priority(-100)
+    def on_env(self, env, config, files):
+        if not self.on:
+            return env
+        env.auto_reload = False  # nothing changes a template mid-build: no stat() per {% include %}
+        doc_files = self._doc_files(files)
+        pages = [f.page for f in doc_files if f.page is not None and not f.inclusion.is_excluded()]
+        tail = _tail(pages, self.config.template_share, lambda page: 1)
+        if not tail:
+            return env
+        self.render_args = (env, self.nav, doc_files)
+        self.template_job = forked.ForkedJob("templates", lambda: _render_templates(tail, config, self.render_args))
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({EMPTY_TEMPLATE: ""}), env.loader])
+        for page in tail:  # after the fork: the child renders their own templates
+            self.templates[page.file.src_uri] = page.meta.get("template")
+            page.meta["template"] = EMPTY_TEMPLATE
+        return env
+
+    # After every other plugin: the child's page, as all plugins made it there.
+    @event_priority(-200)
+    def on_post_page(self, output, page, config):
+        src = page.file.src_uri
+        if src not in self.templates:
+            return output
+        rendered = self._template_results().get(src)
+        own = self.templates.pop(src)
+        _set_template(page, own)
+        if rendered is None:  # the child failed: render it here, errors reported as usual
+            rendered = _render_one(page, config, self.render_args)
+        return rendered
+
+    def _template_results(self) -> dict:
+        try:
+            return self.template_job.result()
+        except forked.ChildFailed as e:
+            log.debug(f"template child failed, rendering here: {e}")
+            return {}
+
+    def _doc_files(self, files):
+        return files.documentation_pages(inclusion=InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included)
+
+
+class PrerenderedPage(Page):
+    """A page whose Markdown a forked child may already have converted."""
+
+    prerendered = None  # the ForkedJob converting it, if any
+
+    def render(self, config, files) -> None:
+        done = self._from_child(files)
+        if done is None:
+            super().render(config, files)
+
+    def _from_child(self, files):
+        if self.prerendered is None:
+            return None
+        try:
+            results = self.prerendered.result()
+        except forked.ChildFailed as e:
+            log.debug(f"Markdown child failed, converting here: {e}")
+            self.prerendered = None
+            return None
+        mine = results.get(self.file.src_uri)
+        if mine is None or mine["digest"] != _digest(self.markdown):
+            return None  # a plugin changed the Markdown after the child read it
+        self.content, self.toc, self._title_from_render = mine["content"], mine["toc"], mine["title"]
+        self.present_anchor_ids = mine["anchors"]
+        if mine["links"] is not None:
+            self.links_to_anchors = {files.get_file_from_path(src): links for src, links in mine["links"].items()}
+        return True
+
+
+def _convert_markdown(pages: list[Page], config, files) -> dict:
+    """In the child: what Page.render would set on each page, by source path."""
+    out = {}
+    for page in pages:
+        config._current_page = page
+        page = config.plugins.on_pre_page(page, config=config, files=files)
+        page.read_source(config)
+        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+        Page.render(page, config, files)
+        links = None if page.links_to_anchors is None else {f.src_uri: v for f, v in page.links_to_anchors.items()}
+        out[page.file.src_uri] = {"digest": _digest(page.markdown), "content": page.content, "toc": page.toc,
+                                  "title": page._title_from_render, "anchors": page.present_anchor_ids, "links": links}
+    config._current_page = None
+    return out
+
+
+def _render_templates(pages: list[Page], config, render_args) -> dict:
+    """In the child: each page's finished HTML, as MkDocs' _build_page would write it."""
+    return {page.file.src_uri: _render_one(page, config, render_args) for page in pages}
+
+
+def _render_one(page: Page, config, render_args) -> str:
+    env, nav, doc_files = render_args
+    config._current_page = page
+    page.active = True
+    try:
+        context = get_context(nav, doc_files, config, page)
+        template = env.get_template(page.meta.get("template", "main.html"))
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        output = template.render(context)
+        return config.plugins.on_post_page(output, page=page, config=config)
+    finally:
+        page.active = False
+        config._current_page = None
+
+
+def _tail(pages: list, share: float, weight) -> list:
+    """The last pages of MkDocs' loop order holding ``share`` of the total weight:
+    this process works from the front and meets the child's pages last."""
+    total = sum(weight(p) for p in pages)
+    tail, acc = [], 0
+    for page in reversed(pages):
+        if acc >= share * total:
+            break
+        tail.append(page)
+        acc += weight(page)
+    return tail[::-1]
+
+
+def _source_size(page: Page) -> int:
+    f = page.file
+    if f.abs_src_path and os.path.isfile(f.abs_src_path):
+        return os.path.getsize(f.abs_src_path)
+    return len(f.content_bytes)  # a generated page
+
+
+def _nav_paths(nav) -> list[str]:
+    """Every Markdown path named in mkdocs.yml's nav."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [p for v in nav.values() for p in _nav_paths(v)]
+    if isinstance(nav, list):
+        return [p for v in nav for p in _nav_paths(v)]
+    return []
+
+
+def _set_template(page: Page, template: str | None) -> None:
+    if template is None:
+        page.meta.pop("template", None)
+    else:
+        page.meta["template"] = template
+
+
+def _digest(text: str | None) -> str:
+    return hashlib.blake2b((text or "").encode("utf-8"), digest_size=16).hexdigest()
+
