@@ -56,7 +56,10 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
         self.serving, self.dirty = command == "serve", dirty
 
     def on_config(self, config):
+        if not hasattr(self, "serving"):  # built without on_startup (mkdocs.commands.build called directly)
+            self.on_startup(command="build", dirty=False)
         self.template_job = None
+        self._unmute: int | None = None  # logging's disable level to go back to
         self.templates: dict[str, str | None] = {}  # page handed to the child → its own template
         self.on = self.config.enabled and forked.available() and not getattr(self, "dirty", False)
 
@@ -104,18 +107,36 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
             page.meta["template"] = EMPTY_TEMPLATE
         return env
 
+    # First: for a page the child renders, MkDocs' loop here runs the page hooks again
+    # around an empty template; what they log was logged in the child already.
+    @event_priority(1000)
+    def on_page_context(self, context, page, config, nav):
+        if page.file.src_uri in self.templates:
+            self._unmute = logging.root.manager.disable
+            logging.disable(logging.CRITICAL)
+        return context
+
     # After every other plugin: the child's page, as all plugins made it there.
     @event_priority(-200)
     def on_post_page(self, output, page, config):
         src = page.file.src_uri
         if src not in self.templates:
             return output
+        self._restore_logging()
         rendered = self._template_results().get(src)
         own = self.templates.pop(src)
         _set_template(page, own)
         if rendered is None:  # the child failed: render it here, errors reported as usual
             rendered = _render_one(page, config, self.render_args)
         return rendered
+
+    def on_build_error(self, error):
+        self._restore_logging()
+
+    def _restore_logging(self) -> None:
+        if self._unmute is not None:
+            logging.disable(self._unmute)
+            self._unmute = None
 
     def _template_results(self) -> dict:
         try:
