@@ -134,7 +134,7 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
         self._restore_logging()
 
     def _restore_logging(self) -> None:
-        if self._unmute is not None:
+        if getattr(self, "_unmute", None) is not None:  # (a build may fail before on_config)
             logging.disable(self._unmute)
             self._unmute = None
 

@@ -43,6 +43,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_config(self, config):
         if not hasattr(self, "index") or not getattr(self, "dirty", False):
             self.index = SearchIndex()  # every page is rendered again: start afresh
+        self.rendered: list[tuple] = []  # (page, html) of this build, indexed when the index is written
         dict.__setitem__(config.plugins, "material/search", self)  # no second registration of our events
 
     def on_files(self, files: Files, config) -> Files:
@@ -54,9 +55,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     @event_priority(-100)
     def on_page_content(self, html: str, page, config, files) -> str:
         if self.config.enabled:
-            doc = self._doc(html, page, config)
-            if doc is not None:
-                self.index.add(doc)
+            self.rendered.append((page, html))
         return html
 
     # Every page's text is known once pages are populated: the index is written in a
@@ -67,7 +66,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if self.config.enabled:
             self.index.keep_only(self.urls)
             out = os.path.join(config.site_dir, "search")
-            self.writing = Background("search", lambda: self.index.write(out), fork=may_fork(config))
+            self.writing = Background("search", lambda: self._write(config, out), fork=may_fork(config))
         return env
 
     # After the feeds, before kexie/site swaps the finished site into place (-1000).
@@ -75,6 +74,13 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_post_build(self, config) -> None:
         if self.writing is not None:
             self.writing.finish()
+
+    def _write(self, config, out: str) -> None:
+        """Each page's text and tokens, then the index files (in the child, when there is one)."""
+        for page, html in self.rendered:
+            if (doc := self._doc(html, page, config)) is not None:
+                self.index.add(doc)
+        self.index.write(out)
 
     def _doc(self, html: str, page, config):
         src = page.file.src_uri
