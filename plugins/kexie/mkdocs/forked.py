@@ -63,12 +63,12 @@ class ForkedJob:
             try:
                 self._outcome = pickle.loads(self._data)
             except Exception:
-                self._outcome = (False, f"{self.name}: child ended with status {status} and no result", [])
+                self._outcome = (False, f"{self.name}: child ended with status {status} and no result", [], 0.0)
             self._data = b""
-            log.debug(f"{self.name}: waited {time.perf_counter() - start:.2f} s for the child")
+            log.debug(f"{self.name}: waited {time.perf_counter() - start:.2f} s for the child ({self._outcome[3]:.1f} s CPU in it)")
             for name, level, message in self._outcome[2]:
                 logging.getLogger(name).log(level, message)
-        ok, value, _ = self._outcome
+        ok, value = self._outcome[:2]
         if not ok:
             raise ChildFailed(value)
         return value
@@ -79,9 +79,9 @@ def _child(fn: Callable[[], Any], fd: int) -> None:
     try:
         records = _collect_logs()
         try:
-            outcome = (True, fn(), records)
+            outcome = (True, fn(), records, time.process_time())
         except BaseException:
-            outcome = (False, traceback.format_exc(), records)
+            outcome = (False, traceback.format_exc(), records, time.process_time())
         data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(fd, "wb") as pipe:
             pipe.write(data)
