@@ -28,6 +28,7 @@ from ..core.dates import zh_date
 from ..core.html_safety import SanitiseExtension
 from ..core.messages import render
 from ..core.problems import ContentError, Problem
+from ..core.source_cache import SourceCache
 from ..core.views import PER_PAGE, View, front_page, generate, print_neighbours
 from . import build_swap, place, serve_errors
 
@@ -45,6 +46,9 @@ class SitePlugin(BasePlugin[SiteConfig]):
 
     def on_startup(self, *, command, dirty):
         self.command, self.dirty = command, dirty
+        # Kept across `mkdocs serve` rebuilds (this object lives as long as the server):
+        # a save re-reads only the files that changed.
+        self.sources = SourceCache()
 
     def on_config(self, config):
         # `mkdocs serve` keeps this object between rebuilds: reset per build.
@@ -59,7 +63,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
     # Before MkDocs empties site_dir: a content error stops the build with site/ untouched.
     def on_pre_build(self, config) -> None:
         try:
-            self.catalog = check_site(config.docs_dir)
+            self.catalog = check_site(config.docs_dir, cache=getattr(self, "sources", None))
         except ContentError as e:
             for problem in e.problems:
                 log.error(str(problem))
