@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .articles import ArticleDraft, read_article, read_page
@@ -83,7 +84,7 @@ class Catalog:
     def org_named(self, name: str) -> Org | None:
         return self._org_index.get(name)
 
-    @property
+    @cached_property  # asked once per person and org page: made once per catalog
     def _org_index(self) -> dict[str, Org]:
         return {key: o for o in self.orgs for key in (o.slug, o.short, o.name) if key}
 
