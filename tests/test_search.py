@@ -340,3 +340,26 @@ def test_search_needs_no_word_list():
     config = yaml.unsafe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     assert not (CONTENT / "_data/search-words.txt").exists()
     assert "kexie/search" in [p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]]
+
+
+def test_preview_updates_the_index_as_a_fresh_write_would(tmp_path):
+    """serve --dirty rewrites only the edited pages' shards; the files must equal a whole write's."""
+    from kexie.search.index import Doc, SearchIndex
+
+    texts = ["李卫荣研究医用镁合金材料。", "天津市科协助力民营企业 AI 2023。", "中交科协女科技工作者之家成立。", "创新达人王家泽。"]
+    docs = [Doc(url=f"p{i}/", title=f"标题{i}", text=t * 3, rank=(i,)) for i, t in enumerate(texts)]
+    kept = SearchIndex(keep=True)
+    for d in docs:
+        kept.add(d)
+    kept.write(tmp_path / "kept")
+    edits = [(1, "天津市科协助力民营企业，新增一段：镁合金 xyz。"), (0, "全新的正文。"), (3, texts[3] * 3)]
+    for n, (i, text) in enumerate(edits):
+        docs[i] = Doc(url=docs[i].url, title=docs[i].title, text=text, rank=docs[i].rank)
+        kept.add(docs[i])
+        manifest = kept.write(tmp_path / "kept")
+        fresh = SearchIndex()
+        for d in docs:
+            fresh.add(d)
+        assert fresh.write(tmp_path / f"fresh{n}") == manifest
+        files = lambda root: {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}  # noqa: E731
+        assert files(tmp_path / "kept") == files(tmp_path / f"fresh{n}")

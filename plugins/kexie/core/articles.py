@@ -49,8 +49,9 @@ class ArticleDraft:
     links: list[tuple[int, str]] = field(default_factory=list)  # (line, target) of Markdown links
 
 
-def read_article(root: Path, rel: str, issue_folder: str | None, p: Problems) -> ArticleDraft | None:
-    """Parse ``rel``; ``issue_folder`` is the issue id of its folder, None for hub items."""
+def read_article(root: Path, rel: str, issue_folder: str | None, p: Problems, images: list[Path] | None = None) -> ArticleDraft | None:
+    """Parse ``rel``; ``issue_folder`` is the issue id of its folder, None for hub items.
+    ``images`` receives the photo files whose presence was checked."""
     try:
         text = read_text(root / rel)
         fm, body, body_line = split_front_matter(text)
@@ -63,7 +64,7 @@ def read_article(root: Path, rel: str, issue_folder: str | None, p: Problems) ->
         return None
     f = Fields(rel, meta, p)
     f.unknown(ARTICLE_FIELDS | THEME_FIELDS)
-    links = _check_body(root, rel, body, body_line, p)
+    links = _check_body(root, rel, body, body_line, p, images)
     title = f.text("title", required=True, example='"李卫荣：争当医用镁合金技术开发与产业化的排头兵"')
     section = f.text("section", required=True, example="创新达人")
     slug = _slug(f, rel)
@@ -104,7 +105,7 @@ def _slug(f: Fields, rel: str) -> str:
     return text_slug(stem)
 
 
-def read_page(root: Path, rel: str, p: Problems) -> list[tuple[int, str]]:
+def read_page(root: Path, rel: str, p: Problems, images: list[Path] | None = None) -> list[tuple[int, str]]:
     """A page that is not an article (home, about): readable, sane, its links."""
     try:
         fm, body, body_line = split_front_matter(read_text(root / rel))
@@ -113,10 +114,10 @@ def read_page(root: Path, rel: str, p: Problems) -> list[tuple[int, str]]:
     except SourceError as e:
         e.report(p, rel)
         return []
-    return _check_body(root, rel, body, body_line, p)
+    return _check_body(root, rel, body, body_line, p, images)
 
 
-def _check_body(root: Path, rel: str, body: str, first_line: int, p: Problems) -> list[tuple[int, str]]:
+def _check_body(root: Path, rel: str, body: str, first_line: int, p: Problems, images: list[Path] | None = None) -> list[tuple[int, str]]:
     """Problems of the Markdown text; returns its links for the site-wide check."""
     def line_of(offset: int) -> int:
         return first_line + body.count("\n", 0, offset)
@@ -135,7 +136,10 @@ def _check_body(root: Path, rel: str, body: str, first_line: int, p: Problems) -
         path = inside(root, folder, target)
         if path is None:
             p.add(rel, line_of(m.start()), "image", "image.outside", target=target)
-        elif not path.is_file():
+            continue
+        if images is not None:
+            images.append(path)
+        if not path.is_file():
             p.add(rel, line_of(m.start()), "image", "image.missing", target=target)
     return [(first_line + n, target) for n, target in links_in(text)]
 

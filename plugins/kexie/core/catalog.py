@@ -8,12 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .articles import ArticleDraft, read_article, read_page
 from .model import Article, Issue, Org, Person, Publication, Section
 from .messages import Msg
 from .problems import Problems, suggest
+from .source_cache import SourceCache
 from .registries import DATA_DIR, load_issue, load_orgs, load_people, load_publications, load_sections
 from .tree import Tree, walk
 
@@ -82,7 +84,7 @@ class Catalog:
     def org_named(self, name: str) -> Org | None:
         return self._org_index.get(name)
 
-    @property
+    @cached_property  # asked once per person and org page: made once per catalog
     def _org_index(self) -> dict[str, Org]:
         return {key: o for o in self.orgs for key in (o.slug, o.short, o.name) if key}
 
@@ -112,8 +114,9 @@ def load_catalog(root: str | Path) -> Catalog:
     return catalog
 
 
-def build_catalog(root: Path, p: Problems) -> Catalog:
-    """Read all content, recording every problem in ``p``; what is valid is kept."""
+def build_catalog(root: Path, p: Problems, cache: SourceCache | None = None) -> Catalog:
+    """Read all content, recording every problem in ``p``; what is valid is kept.
+    ``cache`` (the preview's) keeps articles parsed by an earlier call that are unchanged since."""
     tree = walk(root, p)
     sections = _unique(load_sections(root, p), "sections", p)
     orgs = _unique(load_orgs(root, p), "orgs", p, ("name", "short", "slug"))
@@ -121,7 +124,7 @@ def build_catalog(root: Path, p: Problems) -> Catalog:
     publications = _unique(load_publications(root, p), "publications", p)
     issues = _load_issues(root, publications, p)
     _check_sequence(issues, p)
-    drafts, pages, links = _read_markdown(root, tree.markdown, {i.id for i in issues}, p)
+    drafts, pages, links = _read_markdown(root, tree.markdown, {i.id for i in issues}, p, cache or SourceCache())
     articles = _resolve(drafts, sections, issues, people, orgs, p)
     published = {a.path for a in articles}
     for d in drafts:  # nothing silently dropped: an unpublished article always has its reason
@@ -176,8 +179,9 @@ def _load_issues(root: Path, publications: list[Publication], p: Problems) -> li
     return issues
 
 
-def _read_markdown(root: Path, markdown: list[str], issue_ids: set[str], p: Problems) -> tuple[list[ArticleDraft], list[str], dict]:
+def _read_markdown(root: Path, markdown: list[str], issue_ids: set[str], p: Problems, cache: SourceCache) -> tuple[list[ArticleDraft], list[str], dict]:
     drafts, pages, links = [], [], {}
+    cache.forget_all_but(set(markdown))
     for rel in markdown:
         parts = rel.split("/")
         if parts[0] == DATA_DIR:  # registries' notes: never published (the site plugin drops _data/)
@@ -191,12 +195,12 @@ def _read_markdown(root: Path, markdown: list[str], issue_ids: set[str], p: Prob
                 continue
             if parts[1] not in issue_ids:
                 continue  # the folder's own problem (missing or bad issue.yml) is already reported
-            draft = read_article(root, rel, parts[1], p)
+            draft = cache.read(read_article, root, rel, p, parts[1])
         elif parts[0] == NEWS_DIR:
-            draft = read_article(root, rel, None, p)
+            draft = cache.read(read_article, root, rel, p, None)
         else:
             pages.append(rel)
-            links[rel] = read_page(root, rel, p)
+            links[rel] = cache.read(read_page, root, rel, p)
             continue
         if draft:
             drafts.append(draft)
@@ -209,6 +213,8 @@ def _resolve(drafts: list[ArticleDraft], sections: list[Section], issues: list[I
     issue_by = {i.id: i for i in issues}
     person_by = {key: x for x in people for key in (x.slug, x.name)}
     org_by = {key: o for o in orgs for key in (o.slug, o.short, o.name) if key}
+    # the names a "did you mean" hint chooses from; made once, not once per article
+    people_names, org_names = [x.name for x in people], [k for o in orgs for k in (o.name, o.short) if k]
     out = []
     for d in drafts:
         def bad(field: str, message: str, **values) -> None:
@@ -222,8 +228,8 @@ def _resolve(drafts: list[ArticleDraft], sections: list[Section], issues: list[I
             bad("issue", "issue.unknown", name=d.issue, hint=suggest(d.issue, sorted(issue_by)))
         if issue and "page" not in d.lines and section and not section.is_cover:
             bad("page", "article.page_missing")
-        found_people = _lookup(d, "person", d.people, person_by, [x.name for x in people], p)
-        found_orgs = _lookup(d, "org", d.orgs, org_by, [k for o in orgs for k in (o.name, o.short) if k], p)
+        found_people = _lookup(d, "person", d.people, person_by, people_names, p)
+        found_orgs = _lookup(d, "org", d.orgs, org_by, org_names, p)
         date = d.date or (issue.print_date if issue else None)
         if section and date and (issue or not d.issue):
             out.append(Article(path=d.path, title=d.title, section=section, date=date, url=d.url, issue=issue, page=d.page,

@@ -18,6 +18,7 @@ from .articles import links_in, without_code
 from .catalog import Catalog, build_catalog
 from .registries import DATA_DIR
 from .problems import Problems
+from .source_cache import SourceCache
 from .views import generate
 
 FEED_FILES = ("feed.xml", "atom.xml")
@@ -26,10 +27,11 @@ FIXED_OUTPUTS = ("sitemap.xml", "sitemap.xml.gz", "404.html")
 RESERVED_FOLDERS = ("search/",)  # the search plugin's results page and index shards
 
 
-def check_site(root: str | Path, p: Problems | None = None) -> Catalog:
-    """Check all content under ``root``; raise ``ContentError`` with every problem."""
+def check_site(root: str | Path, p: Problems | None = None, cache: SourceCache | None = None) -> Catalog:
+    """Check all content under ``root``; raise ``ContentError`` with every problem.
+    ``cache``: the preview's parsed files, reused where unchanged (a fresh check reads all)."""
     p = Problems() if p is None else p
-    catalog = build_catalog(Path(root), p)
+    catalog = build_catalog(Path(root), p, cache)
     if "index.md" not in catalog.tree.markdown and not p.about("index.md"):
         p.add("index.md", None, None, "files.home_missing")  # mkdocs.yml's nav starts with it
     views = generate(catalog)

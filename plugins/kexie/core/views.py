@@ -103,9 +103,9 @@ def _first_sentence(text: str) -> str:
 def print_neighbours(catalog: Catalog, article: Article) -> tuple[Article | None, Article | None]:
     """(previous, next) article of the same issue in print order, as a reader turns the pages."""
     printed = catalog.by_issue.get(article.issue.id, []) if article.issue else []
-    if article not in printed:
+    n = next((i for i, a in enumerate(printed) if a is article), None)
+    if n is None:
         return None, None
-    n = printed.index(article)
     return (printed[n - 1] if n > 0 else None, printed[n + 1] if n + 1 < len(printed) else None)
 
 

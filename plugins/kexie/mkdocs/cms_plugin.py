@@ -9,6 +9,7 @@ KEXIE_CMS_API_ROOT, KEXIE_CMS_APP_ID, KEXIE_CMS_AUTH_ENDPOINT override the optio
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from ..core.catalog import ISSUES_DIR
+from ..core.registries import DATA_DIR
 from ..editor.cms import ADMIN, BACKENDS, Backend, CmsSetupError, admin_files, admin_page, cms_config, config_yaml, find_node_modules
 
 BACKEND_OPTIONS = ("backend", "repo", "branch", "base_url", "api_root", "app_id", "auth_endpoint")
@@ -41,23 +44,50 @@ class CmsConfig(Config):
 class CmsPlugin(BasePlugin[CmsConfig]):
     """The Decap CMS web editor at /admin/."""
 
+    # Having on_startup keeps this object across `mkdocs serve` rebuilds, and with it
+    # the last config.yml: dumping it takes seconds with thousands of menu entries.
+    def on_startup(self, *, command, dirty):
+        self.last: tuple[str, str] | None = None  # (digest of its inputs, config.yml)
+
     def on_files(self, files: Files, config) -> Files:
         if not self.config.enabled:
             return files
         repo = Path(config.config_file_path).resolve().parent
         site_url = config.site_url or "/"
         try:
-            cms = cms_config(Path(config.docs_dir), repo, self._backend(), site_url, self.config.local_backend)
             scripts = admin_files(find_node_modules(repo, self.config.node_modules))
+            config_file = self._config_yml(Path(config.docs_dir), repo, site_url)
         except CmsSetupError as e:
             raise PluginError(str(e)) from None
-        pages = {f"{ADMIN}/index.html": admin_page(config.site_name, site_url), f"{ADMIN}/config.yml": config_yaml(cms)}
+        pages = {f"{ADMIN}/index.html": admin_page(config.site_name, site_url), f"{ADMIN}/config.yml": config_file}
         for uri, text in pages.items():
             files.append(File.generated(config, uri, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
         for uri, source in scripts:
             files.append(File.generated(config, uri, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
+    def _config_yml(self, content: Path, repo: Path, site_url: str) -> str:
+        """admin/config.yml, made again only when the registries, issues or options changed."""
+        backend = self._backend()
+        key = _inputs_digest(content, repr((str(content), str(repo), backend, site_url, self.config.local_backend)))
+        last = getattr(self, "last", None)
+        if last is None or last[0] != key:
+            last = self.last = (key, config_yaml(cms_config(content, repo, backend, site_url, self.config.local_backend)))
+        return last[1]
+
     def _backend(self) -> Backend:
         values = {k: os.environ.get(f"KEXIE_CMS_{k.upper()}") or self.config[k] for k in BACKEND_OPTIONS}
         return Backend(publish_mode=self.config.publish_mode, name=values.pop("backend"), **values)
+
+
+def _inputs_digest(content: Path, options: str) -> str:
+    """What cms_config reads: the registries, every issue folder and its issue.yml."""
+    h = hashlib.sha1(options.encode())
+    data, issues = content / DATA_DIR, content / ISSUES_DIR
+    files = sorted(data.glob("*.yml")) if data.is_dir() else []
+    folders = sorted(issues.iterdir()) if issues.is_dir() else []
+    for path in files + [f / "issue.yml" for f in folders if f.is_dir()]:
+        h.update(path.relative_to(content).as_posix().encode() + b"\0")
+        h.update(path.read_bytes() if path.is_file() else b"(none)")
+        h.update(b"\0")
+    return h.hexdigest()

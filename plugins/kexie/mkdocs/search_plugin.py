@@ -38,7 +38,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     def on_startup(self, *, command, dirty):
         self.dirty = dirty
-        self.index = SearchIndex()
+        # serve --dirty keeps the written index too: a save rewrites only its pages' shards
+        self.index = SearchIndex(keep=dirty)
 
     def on_config(self, config):
         if not hasattr(self, "index") or not getattr(self, "dirty", False):

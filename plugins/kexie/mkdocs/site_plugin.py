@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import html
 import logging
+import os
+from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -28,6 +30,8 @@ from ..core.dates import zh_date
 from ..core.html_safety import SanitiseExtension
 from ..core.messages import render
 from ..core.problems import ContentError, Problem
+from ..core.shown import Fingerprints
+from ..core.source_cache import SourceCache
 from ..core.views import PER_PAGE, View, front_page, generate, print_neighbours
 from . import build_swap, place, serve_errors
 
@@ -45,21 +49,28 @@ class SitePlugin(BasePlugin[SiteConfig]):
 
     def on_startup(self, *, command, dirty):
         self.command, self.dirty = command, dirty
+        # Kept across `mkdocs serve` rebuilds (this object lives as long as the server):
+        # a save re-reads only the files that changed.
+        self.sources = SourceCache()
+        self.shown: dict[str, str] = {}  # page source → fingerprint of what its last render showed
 
     def on_config(self, config):
         # `mkdocs serve` keeps this object between rebuilds: reset per build.
         self.catalog: Catalog | None = None
         self.views: dict[str, View] = {}
         self.problems: list[Problem] = []
+        self.pending: dict[str, str] = {}  # fingerprints of this build, kept once it succeeds
         config.markdown_extensions.append(SanitiseExtension())
         serving = getattr(self, "command", "build") == "serve"
         self.swap = None if serving or getattr(self, "dirty", False) else build_swap.BuildSwap(config)
+        # `serve --dirty`: render only the pages whose source or shown data changed
+        self.incremental = serving and getattr(self, "dirty", False)
         return config
 
     # Before MkDocs empties site_dir: a content error stops the build with site/ untouched.
     def on_pre_build(self, config) -> None:
         try:
-            self.catalog = check_site(config.docs_dir)
+            self.catalog = check_site(config.docs_dir, cache=getattr(self, "sources", None))
         except ContentError as e:
             for problem in e.problems:
                 log.error(str(problem))
@@ -79,10 +90,37 @@ class SitePlugin(BasePlugin[SiteConfig]):
             elif (a := self.catalog.by_path.get(f.src_uri)) and f.url.rstrip("/") != a.url.rstrip("/"):
                 f.dest_uri = f"{a.url}index.html"  # front matter slug wins over the file name
                 del f.url
+        shown = Fingerprints(_site_salt(config)) if self.incremental else None
         for view in generate(self.catalog, self.config.per_page):
-            files.append(File.generated(config, view.src_uri, content=view.markdown(), inclusion=InclusionLevel.NOT_IN_NAV))
+            page = _View.generated(config, view.src_uri, content=view.markdown(), inclusion=InclusionLevel.NOT_IN_NAV)
+            if shown is not None:
+                page.changed = self._note(view.src_uri, shown.of(view))
+            files.append(page)
             self.views[view.src_uri] = view
+        if shown is not None:
+            self._expire_changed_pages(files, shown)
         return files
+
+    def _note(self, src_uri: str, fingerprint: str) -> bool:
+        """Record a page's fingerprint for this build; whether it differs from its last render."""
+        self.pending[src_uri] = fingerprint
+        return self.shown.get(src_uri) != fingerprint
+
+    def _expire_changed_pages(self, files: Files, shown: Fingerprints) -> None:
+        """Articles and the home page show data from other files (neighbours' titles, the
+        registries, the latest issue): when that changed, their built page is removed, so
+        MkDocs renders them again although their own source is unchanged."""
+        for f in files.documentation_pages():
+            if f.src_uri in self.views:
+                continue
+            if article := self.catalog.by_path.get(f.src_uri):
+                neighbours = [(n.title, n.url) if n else None for n in print_neighbours(self.catalog, article)]
+                fingerprint = shown.of(article, neighbours)
+            else:
+                fingerprint = shown.of(front_page(self.catalog) if f.src_uri == "index.md" else None)
+            known = f.src_uri in self.shown
+            if self._note(f.src_uri, fingerprint) and known and os.path.isfile(f.abs_dest_path):
+                os.unlink(f.abs_dest_path)
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         article = self.catalog.by_path.get(page.file.src_uri)
@@ -126,12 +164,32 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def on_post_build(self, config) -> None:
         if self.problems:
             serve_errors.write_pages(config.site_dir, self.problems)
+        self.shown.update(self.pending)  # only a finished build's pages are on disk as fingerprinted
         if self.swap is not None:
             self.swap.finish(config)
 
     def on_build_error(self, error) -> None:
         if getattr(self, "swap", None) is not None:
             self.swap.abandon()
+
+
+class _View(File):
+    """A generated page.  MkDocs takes every in-memory page for modified; under
+    `serve --dirty` this one is rendered only when what it shows changed."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed or not os.path.isfile(self.abs_dest_path)
+
+
+def _site_salt(config) -> str:
+    """What every page shows besides its data: mkdocs.yml and our templates (edited under --watch-theme)."""
+    parts = [Path(config.config_file_path).read_text(encoding="utf-8")] if config.config_file_path else []
+    if config.theme.custom_dir:
+        for path in sorted(Path(config.theme.custom_dir).rglob("*.html")):
+            parts.append(f"{path}:{path.stat().st_mtime_ns}")
+    return "\n".join(parts)
 
 
 def _is_data(src_uri: str) -> bool:

@@ -22,6 +22,7 @@ Tokens are counted with numpy on UTF-16 code units: a Han pair is one
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import os
@@ -124,14 +125,24 @@ def bucket(token: str, shards: int) -> int:
 
 class SearchIndex:
     """Documents in, shard files out. Keeps each page's postings so a
-    `serve --dirty` rebuild re-reads only the pages it rendered."""
+    `serve --dirty` rebuild re-reads only the pages it rendered.
 
-    def __init__(self) -> None:
+    With ``keep=True`` (the preview) it also keeps the last written index:
+    when the pages and their order are unchanged, a write updates only the
+    tokens of the pages added since, and rewrites only their shards and
+    documents (a full write sorts every posting of the site)."""
+
+    def __init__(self, keep: bool = False) -> None:
         self.docs: dict[str, Doc] = {}
         self._postings: dict[str, Postings] = {}
-        self._written: dict[str, int] = {}  # file → hash of what the last write put there
+        self._digests: dict[str, bytes] = {}  # file → digest of what the last write put there
+        self._keep = keep
+        self._last: _Written | None = None
+        self._replaced: dict[str, Postings | None] = {}  # page added since the last write → its postings then
 
     def add(self, doc: Doc) -> None:
+        if doc.url not in self._replaced:
+            self._replaced[doc.url] = self._postings.get(doc.url)
         self.docs[doc.url] = doc
         self._postings[doc.url] = postings(doc)
 
@@ -139,6 +150,7 @@ class SearchIndex:
         """Forget pages that no longer exist."""
         for url in [u for u in self.docs if u not in urls]:
             del self.docs[url], self._postings[url]
+            self._replaced.setdefault(url, None)
 
     def ordered(self) -> list[Doc]:
         return sorted(self.docs.values(), key=lambda d: (d.rank, d.url))
@@ -149,19 +161,54 @@ class SearchIndex:
         docs = self.ordered()
         if len(docs) > 0xFFFFFF:  # ids have 24 bits in the sort key
             raise ValueError(f"{len(docs)} searchable pages: the index holds at most {0xFFFFFF}")
-        tokens = self._tokens(docs)
-        total = sum(len(ids) for ids, _ in tokens.values())
-        shards = _shard_count(total * 3 + sum(len(t.encode()) + 5 for t in tokens))
-        wide = len(docs) > 0xFFFF
-        files = {f"s/{k}.bin": blob for k, blob in enumerate(_shard_blobs(tokens, shards, wide))}
-        files.update({f"d/{i}.json": json.dumps(d.record(), ensure_ascii=False, separators=(",", ":")).encode() for i, d in enumerate(docs)})
+        last, replaced, self._last, self._replaced = self._last, self._replaced, None, {}
+        files = None
+        if last is not None and (out / "manifest.json").is_file() and last.order == [d.url for d in docs] \
+                and None not in replaced.values():
+            files = self._update(last, docs, replaced)
+        whole = files is None
+        if whole:
+            last, files = self._rewrite(docs)
+        before = self._digests
+        self._digests = ({} if whole else dict(before)) | {name: hashlib.sha1(data).digest() for name, data in files.items()}
         digest = hashlib.sha1()
-        for name in sorted(files):
-            digest.update(name.encode() + b"\0" + files[name])
-        manifest = {"v": digest.hexdigest()[:12], "shards": shards, "docs": len(docs), "wide": wide}
-        files["manifest.json"] = json.dumps(manifest).encode()
-        self._written = _write_changed(out, files, self._written)
+        for name in sorted(self._digests):
+            digest.update(name.encode() + b"\0" + self._digests[name])
+        manifest = {"v": digest.hexdigest()[:12], "shards": last.shards, "docs": len(docs), "wide": last.wide}
+        _write_files(out, files, before, self._digests, whole)
+        (out / "manifest.json").write_text(json.dumps(manifest))  # last: the browser reads it first
+        if self._keep:
+            self._last = last
         return manifest
+
+    def _rewrite(self, docs: list[Doc]) -> tuple["_Written", dict[str, bytes]]:
+        """Every shard and document, from all postings."""
+        tokens = self._tokens(docs)
+        size = sum(len(ids) for ids, _ in tokens.values()) * 3 + sum(len(t.encode()) + 5 for t in tokens)
+        shards = _shard_count(size)
+        wide = len(docs) > 0xFFFF
+        groups: list[list[str]] = [[] for _ in range(shards)]
+        for token in sorted(tokens):
+            groups[bucket(token, shards)].append(token)
+        files = {f"s/{k}.bin": _shard_blob(group, tokens, wide) for k, group in enumerate(groups)}
+        files.update({f"d/{i}.json": _record(d) for i, d in enumerate(docs)})
+        return _Written([d.url for d in docs], tokens, groups, shards, wide, size), files
+
+    def _update(self, last: "_Written", docs: list[Doc], replaced: dict[str, Postings | None]) -> dict[str, bytes] | None:
+        """Only the tokens of the pages in ``replaced`` change; None when the shard count would."""
+        ids = {url: i for i, url in enumerate(last.order)}
+        touched: set[int] = set()
+        for url, before in replaced.items():
+            i, old, new = ids[url], _scores(before), _scores(self._postings[url])
+            for token in old.keys() | new.keys():
+                if old.get(token) != new.get(token):
+                    last.size += _replace_posting(last, token, i, new.get(token))
+                    touched.add(bucket(token, last.shards))
+        if _shard_count(last.size) != last.shards:
+            return None
+        files = {f"s/{k}.bin": _shard_blob(last.groups[k], last.tokens, last.wide) for k in touched}
+        files.update({f"d/{ids[url]}.json": _record(docs[ids[url]]) for url in replaced})
+        return files
 
     def _tokens(self, docs: list[Doc]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """token → (document ids, scores), ids ascending."""
@@ -190,6 +237,7 @@ class SearchIndex:
         return tokens
 
 
+
 def _shard_count(total_bytes: int) -> int:
     """A power of two giving shards of about SHARD_BYTES."""
     k = 16
@@ -198,36 +246,75 @@ def _shard_count(total_bytes: int) -> int:
     return k
 
 
-def _shard_blobs(tokens: dict[str, tuple[np.ndarray, np.ndarray]], shards: int, wide: bool) -> list[bytes]:
-    groups: list[list[str]] = [[] for _ in range(shards)]
-    for token in sorted(tokens):
-        groups[bucket(token, shards)].append(token)
+def _shard_blob(group: list[str], tokens: dict[str, tuple[np.ndarray, np.ndarray]], wide: bool) -> bytes:
+    """One shard file: its tokens (sorted) with their postings."""
     id_type = np.dtype("<u4" if wide else "<u2")
-    blobs = []
-    for group in groups:
-        head = bytearray(len(group).to_bytes(4, "little"))
-        for token in group:
-            raw = token.encode()
-            head += bytes([len(raw)]) + raw + len(tokens[token][0]).to_bytes(4, "little")
-        ids = [tokens[t][0].astype(id_type) for t in group]
-        scores = [tokens[t][1] for t in group]
-        blobs.append(bytes(head) + b"".join(a.tobytes() for a in ids) + b"".join(a.tobytes() for a in scores))
-    return blobs
+    head = bytearray(len(group).to_bytes(4, "little"))
+    for token in group:
+        raw = token.encode()
+        head += bytes([len(raw)]) + raw + len(tokens[token][0]).to_bytes(4, "little")
+    ids = [tokens[t][0].astype(id_type) for t in group]
+    scores = [tokens[t][1] for t in group]
+    return bytes(head) + b"".join(a.tobytes() for a in ids) + b"".join(a.tobytes() for a in scores)
 
 
-def _write_changed(out: Path, files: dict[str, bytes], before: dict[str, int]) -> dict[str, int]:
+def _record(doc: Doc) -> bytes:
+    return json.dumps(doc.record(), ensure_ascii=False, separators=(",", ":")).encode()
+
+
+@dataclass
+class _Written:
+    """The index as last written, kept by the preview for the next write."""
+
+    order: list[str]  # page urls by document id
+    tokens: dict[str, tuple[np.ndarray, np.ndarray]]  # token → (ids ascending, scores)
+    groups: list[list[str]]  # each shard's tokens, sorted
+    shards: int
+    wide: bool
+    size: int  # the estimate that sets the shard count
+
+
+def _scores(p: Postings) -> dict[str, int]:
+    """token → score byte of one page."""
+    found = {key(code): score for code, score in zip(p.codes.tolist(), p.code_scores.tolist())}
+    found.update(p.words)
+    return found
+
+
+def _replace_posting(index: _Written, token: str, doc: int, score: int | None) -> int:
+    """Give ``doc`` the ``score`` for ``token`` (None: remove it); returns the change in index.size."""
+    ids, scores = index.tokens.get(token, (np.zeros(0, np.uint32), np.zeros(0, np.uint8)))
+    at = int(np.searchsorted(ids, doc))
+    change = 0
+    if at < len(ids) and ids[at] == doc:
+        ids, scores, change = np.delete(ids, at), np.delete(scores, at), -3
+    if score is not None:
+        ids, scores, change = np.insert(ids, at, doc).astype(np.uint32), np.insert(scores, at, score).astype(np.uint8), change + 3
+    group = index.groups[bucket(token, index.shards)]
+    if len(ids):
+        if token not in index.tokens:
+            bisect.insort(group, token)
+            change += len(token.encode()) + 5
+        index.tokens[token] = (ids, scores)
+    elif token in index.tokens:
+        del index.tokens[token]
+        group.remove(token)
+        change -= len(token.encode()) + 5
+    return change
+
+
+def _write_files(out: Path, files: dict[str, bytes], before: dict[str, bytes], digests: dict[str, bytes], whole: bool) -> None:
     """Write the files under out, skipping those unchanged since the last write
-    (a `serve` rebuild), and delete what the index no longer has."""
-    written = {}
+    (a `serve` rebuild); after a whole write, delete what the index no longer has."""
+    out.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
         path = out / name
-        key = hash(data)
-        if before.get(name) != key or not path.exists():
+        if before.get(name) != digests[name] or not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        written[name] = key
+    if not whole:
+        return
     for sub in ("s", "d"):
         if (out / sub).is_dir():
             for stale in set(os.listdir(out / sub)) - {n.split("/", 1)[1] for n in files if n.startswith(sub + "/")}:
                 os.unlink(out / sub / stale)
-    return written
