@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core.catalog import ISSUES_DIR
 from ..core.registries import DATA_DIR
+from .forked import Background
+from .parallel_plugin import may_fork
 from ..editor.cms import ADMIN, BACKENDS, Backend, CmsSetupError, admin_files, admin_page, cms_config, config_yaml, find_node_modules
 
 BACKEND_OPTIONS = ("backend", "repo", "branch", "base_url", "api_root", "app_id", "auth_endpoint")
@@ -56,24 +59,47 @@ class CmsPlugin(BasePlugin[CmsConfig]):
         site_url = config.site_url or "/"
         try:
             scripts = admin_files(find_node_modules(repo, self.config.node_modules))
-            config_file = self._config_yml(Path(config.docs_dir), repo, site_url)
+            config_file = self._config_file(config, Path(config.docs_dir), repo, site_url)
         except CmsSetupError as e:
             raise PluginError(str(e)) from None
-        pages = {f"{ADMIN}/index.html": admin_page(config.site_name, site_url), f"{ADMIN}/config.yml": config_file}
-        for uri, text in pages.items():
-            files.append(File.generated(config, uri, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
+        page = admin_page(config.site_name, site_url)
+        files.append(File.generated(config, f"{ADMIN}/index.html", content=page, inclusion=InclusionLevel.NOT_IN_NAV))
+        files.append(config_file)
         for uri, source in scripts:
             files.append(File.generated(config, uri, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
-    def _config_yml(self, content: Path, repo: Path, site_url: str) -> str:
-        """admin/config.yml, made again only when the registries, issues or options changed."""
+    def _config_file(self, config, content: Path, repo: Path, site_url: str) -> File:
+        """admin/config.yml, made again only when the registries, issues or options changed;
+        on a full build it is dumped in a forked child while the pages render."""
         backend = self._backend()
+        make = lambda: config_yaml(cms_config(content, repo, backend, site_url, self.config.local_backend))  # noqa: E731
+        uri = f"{ADMIN}/config.yml"
         key = _inputs_digest(content, repr((str(content), str(repo), backend, site_url, self.config.local_backend)))
         last = getattr(self, "last", None)
-        if last is None or last[0] != key:
-            last = self.last = (key, config_yaml(cms_config(content, repo, backend, site_url, self.config.local_backend)))
-        return last[1]
+        if last is not None and last[0] == key:
+            return File.generated(config, uri, content=last[1], inclusion=InclusionLevel.NOT_IN_NAV)
+        if may_fork(config):
+            cms_config(content, repo, backend, site_url, self.config.local_backend)  # its setup errors are raised here
+            self.scratch = tempfile.TemporaryDirectory(prefix="kexie-cms-")
+            path = Path(self.scratch.name) / "config.yml"
+            self.writing = Background("cms", lambda: path.write_text(make(), encoding="utf-8"), fork=True)
+            return File.generated(config, uri, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV)
+        self.last = (key, make())
+        return File.generated(config, uri, content=self.last[1], inclusion=InclusionLevel.NOT_IN_NAV)
+
+    # First: MkDocs copies the file right after on_env.
+    @event_priority(100)
+    def on_env(self, env, config, files):
+        if getattr(self, "writing", None) is not None:
+            self.writing.finish()
+            self.writing = None
+        return env
+
+    def on_post_build(self, config):
+        if getattr(self, "scratch", None) is not None:
+            self.scratch.cleanup()
+            self.scratch = None
 
     def _backend(self) -> Backend:
         values = {k: os.environ.get(f"KEXIE_CMS_{k.upper()}") or self.config[k] for k in BACKEND_OPTIONS}
