@@ -24,7 +24,8 @@ from .views import generate
 FEED_FILES = ("feed.xml", "atom.xml")
 # Written by MkDocs, material and our plugins at the top of site/.
 FIXED_OUTPUTS = ("sitemap.xml", "sitemap.xml.gz", "404.html")
-RESERVED_FOLDERS = ("search/",)  # the search plugin's results page and index shards
+# The search plugin's results page and index shards; the web editor's page, configuration and scripts.
+RESERVED_FOLDERS = ("search/", "admin/")
 
 
 def check_site(root: str | Path, p: Problems | None = None) -> Catalog:
