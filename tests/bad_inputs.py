@@ -16,6 +16,7 @@ files an editor's link could point at.
 from __future__ import annotations
 
 import html
+import io
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,36 @@ class Case:
     words: list[str] = field(default_factory=list)
     setup: Callable[[Path, Path], None] | None = None  # (content, outside) → None
     safe: Callable[[Path], None] | None = None  # checks the built site of an accepted case
+
+
+def photo(width: int, height: int, fmt: str = "JPEG", orientation: int | None = None) -> bytes:
+    """A real image file of this size (EXIF orientation 6 turns it a quarter)."""
+    from PIL import Image
+    out = io.BytesIO()
+    extra = {}
+    if orientation:
+        exif = Image.Exif()
+        exif[0x0112] = orientation
+        extra["exif"] = exif.tobytes()
+    Image.new("RGB", (width, height), (183, 28, 28)).save(out, fmt, **extra)
+    return out.getvalue()
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that claims this size: its header, and almost no pixels."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
+
+
+def published_as_is(rel: str, data: bytes) -> Callable:
+    def check(site: Path) -> None:
+        assert (site / rel).read_bytes() == data, f"{rel} not published as it is"
+    return check
 
 
 # -- setups ----------------------------------------------------------------
@@ -325,6 +356,50 @@ CASES = [
     Case("person slug collision", "fields", {PEOPLE: "- name: 李卫荣\n- name: 王冰\n- name: 王兵\n"}, PEOPLE, ["wang-bing", "已被“王冰”使用", "slug"]),
     Case("unknown section kind", "fields", {"_data/sections.yml": "- name: 卷首语\n  kind: 杂志\n- name: 创新达人\n- name: 工作简讯\n- name: 封面\n  kind: cover\n- name: 地方动态\n  kind: hub\n"},
          "_data/sections.yml", ["kind（类型）", "杂志", "magazine"]),
+]
+
+CASES += [
+    # == issue 13 follow-up: photos the build cannot use are content problems, found by check too =========
+    Case("text file named as a photo", "check-build", {"news/x.png": b"not an image"}, "news/x.png", ["无法识别这张图片", "JPEG、PNG 或 WebP"]),
+    Case("pdf renamed to jpg in an article", "check-build", {"issues/2023-02/pic.jpg": b"%PDF-1.4\n%kx\n", A: body("![图](pic.jpg)\n")},
+         "issues/2023-02/pic.jpg", ["无法识别这张图片"]),
+    Case("empty photo file", "check-build", {"issues/2023-02/cover.webp": b""}, "issues/2023-02/cover.webp", ["无法识别这张图片"]),
+    Case("photo claiming 200 million pixels", "check-build", {"news/huge.png": png_header(20000, 10000)}, "news/huge.png", ["像素太多"]),
+    Case("file named like a phone version", "check-build", {"issues/2023-02/photo.jpg": photo(1600, 900), "issues/2023-02/photo-800w.webp": photo(40, 30, "WEBP")},
+         "issues/2023-02/photo-800w.webp", ["“photo.jpg”", "手机版本", "改名"]),
+    Case("version name of a turned photo", "check-build", {"issues/2023-02/photo.jpg": photo(900, 600, orientation=6), "issues/2023-02/photo-600w.jpg": photo(40, 30)},
+         "issues/2023-02/photo-600w.jpg", ["“photo.jpg”", "手机版本"]),
+    Case("two photos differing only in extension", "check-build", {"issues/2023-02/photo.jpg": photo(900, 600), "issues/2023-02/photo.png": photo(500, 300, "PNG")},
+         "issues/2023-02/photo.png", ["“photo.jpg”", "同名的手机版本", "photo-480w.webp"]),
+    Case("version-like name the photo does not make", "check-build", {"issues/2023-02/photo.jpg": photo(600, 400), "issues/2023-02/photo-800w.webp": photo(40, 30, "WEBP")},
+         safe=published_as_is("issues/2023-02/photo-800w.webp", photo(40, 30, "WEBP"))),
+    Case("damaged photo published as it is", "check-build", {"issues/2023-02/cut.jpg": photo(900, 600)[:400], A: body("图片保留 ![图](cut.jpg)\n")},
+         safe=all_of(published_as_is("issues/2023-02/cut.jpg", photo(900, 600)[:400]), page_has("issues/2023-02/bad", "cut.jpg", "图片保留"))),
+    # == nothing silently lost ===================================================================
+    Case("empty issue.yml", "skipped", {ISSUE: ""}, ISSUE, ["是空的", "id: \"2023-02\""]),
+    Case("issue.yml of comments only", "skipped", {NEXT: "# 待填写\n# id: \"2023-03\"\n"}, NEXT, ["是空的（或只有注释）", "期刊列表"]),
+    Case("article saved as .md.txt", "skipped", {"issues/2023-02/wang.md.txt": article()}, "issues/2023-02/wang.md.txt", ["“.txt”", "wang.md", "原样公开"]),
+    Case("editor backup of an article", "skipped", {"issues/2023-02/li-weirong.md~": article()}, "issues/2023-02/li-weirong.md~", ["“~”", "备份", "删除"]),
+    Case("article saved as .md.bak", "skipped", {"news/kuaixun.md.bak": news(date="2023-10-02")}, "news/kuaixun.md.bak", ["kuaixun.md"]),
+    Case("article saved as .txt", "skipped", {"news/kuaixun.txt": news(date="2023-10-02")}, "news/kuaixun.txt", ["“.txt”", "kuaixun.md"]),
+    Case("plain text file kept", "skipped", {"news/readme.txt": "说明文字\n---\n"}, safe=published_as_is("news/readme.txt", "说明文字\n---\n".encode())),
+    Case("hand-written web editor config", "generated", {"admin/config.yml": "backend:\n  name: test-repo\n"}, "admin/config.yml", ["/admin/", "覆盖"]),
+    Case("page at the web editor's address", "generated", {"admin.md": "# 管理\n"}, "admin.md", ["/admin/"]),
+    Case("web editor script by hand", "generated", {"admin/kexie-cms.css": "body{}"}, "admin/kexie-cms.css", ["/admin/"]),
+    # == YAML values that are no text ==================================================================
+    Case("binary title", "fields", {A: "---\ntitle: !!binary 5paH\nsection: 卷首语\npage: 2\n---\n"}, A, ["第2行", "title（标题）", "二进制数据（!!binary）"]),
+    Case("binary person name", "fields", {PEOPLE: "- name: !!binary 5paH\n  roles: [创新达人]\n"}, PEOPLE, ["name（名称）", "!!binary"]),
+    Case("binary author", "fields", {A: "---\ntitle: 文\nsection: 卷首语\npage: 2\nauthors: [张婷, !!binary 5paH]\n---\n"}, A, ["authors（作者）", "二进制数据"]),
+    Case("binary key", "fields", {A: "---\ntitle: 文\nsection: 卷首语\npage: 2\n!!binary 5paH: x\n---\n"}, A, ["第5行", "字段名"]),
+    # == PyYAML's problems explained in Chinese, with line and column =====================================
+    Case("colon in an unquoted title", "fields", {A: "---\ntitle: 主题: 创新\nsection: 卷首语\npage: 2\n---\n"}, A, ["第2行", "第10列", "冒号+空格", "加英文引号"]),
+    Case("unclosed quote explained", "fields", {A: "---\ntitle: \"未闭合\nsection: 卷首语\npage: 2\n---\n"}, A, ["第2行", "第8列", "引号没有成对"]),
+    Case("value starting with @", "fields", {A: "---\ntitle: @创新\nsection: 卷首语\npage: 2\n---\n"}, A, ["第2行", "“@”开头"]),
+    Case("unclosed list", "fields", {A: "---\ntitle: 文\nsection: 卷首语\npage: 2\nauthors: [张婷, 王冰\n---\n"}, A, ["方括号列表"]),
+    Case("uneven indentation", "fields", {ISSUE: issue_yml() + "masthead:\n  - role: 主编\n    names: [甲]\n - role: 编辑\n"}, ISSUE, ["缩进不齐"]),
+    Case("line without a colon", "fields", {A: "---\ntitle: 文\n正文没有冒号\nsection: 卷首语\npage: 2\n---\n"}, A, ["第3行", "找不到字段名后面的冒号"]),
+    Case("unknown python tag explained", "fields", {A: "---\ntitle: !!python/name:os.system\nsection: 卷首语\npage: 2\n---\n"}, A,
+         ["值无法读取", "!!python/name:os.system", "删掉它"]),
 ]
 
 KINDS = sorted({c.kind for c in CASES})

@@ -79,6 +79,13 @@ def test_new_refuses_what_it_cannot_write_correctly(tmp_path, capsys):
         assert code == 1 and words in err, (extra, err)
     code, err = in_process(capsys, "--content", site.content, "new", "--title", "\u3000 ", "--section", "地方动态", "--date", "2023-10-01")
     assert code == 1 and "--title 不能为空" in err
+    # what check would refuse in the file is refused before it is written (no 已创建 for untitled.md)
+    for title, words in (("\u200b\u200b", "U+200B"), ("\u200b \u3000", "U+200B"), ("李卫\u202e荣", "U+202E"), ("长" * 400, "最多 300 个")):
+        code, err = in_process(capsys, "--content", site.content, "new", "--title", title, "--section", "地方动态", "--date", "2023-10-01")
+        assert code == 1 and "--title" in err and words in err and "已创建" not in err, (title, err)
+    code, err = in_process(capsys, "--content", site.content, "new", "--title", "快讯", "--section", "地方动态", "--date", "2023-10-01", "--author", "张\u200d婷")
+    assert code == 1 and "--author" in err and "U+200D" in err
+    assert not (site.content / "news/untitled.md").exists() and not (site.content / "news/kuai-xun.md").exists()
     code, err = in_process(capsys, "--content", tmp_path / "nowhere", "check")
     assert code == 1 and "内容目录" in err
     for bad in (["new-issue", "2023-3", "--print-date", "2023-06-30"], ["new-issue", "2023-03", "--print-date", "2023-06-31"],
@@ -89,6 +96,17 @@ def test_new_refuses_what_it_cannot_write_correctly(tmp_path, capsys):
     assert not list(site.content.rglob("ce-shi*"))
     usage = run("new", "--title", "x", content=site.content)
     assert usage.returncode == 2 and "命令写法有误" in usage.stderr
+    assert "用法：kexie new" in usage.stderr and "缺少 --section" in usage.stderr and "usage:" not in usage.stderr
+    for args, words in ((["chek"], "应为以下之一：“check”"), (["check", "--format", "xml"], "--format 写成了“xml”"),
+                        (["check", "--bogus"], "不认识的参数：--bogus"),
+                        (["new", "--title", "x", "--section", "地方动态", "--date", "2023-10-01", "--issue", "2023-02"], "不能和"),
+                        (["new", "--title"], "--title 后面要写一个值")):
+        result = run(*args, content=site.content)
+        assert result.returncode == 2 and words in result.stderr and "argument" not in result.stderr, (args, result.stderr)
+    helped = run("new", "-h", content=site.content)
+    assert helped.returncode == 0 and "用法：" in helped.stdout and "显示本帮助并退出" in helped.stdout
+    english = run("new", "--title", "x", content=site.content, env={"KEXIE_LANG": "en", "PATH": "/usr/bin:/bin"})
+    assert "usage: kexie new" in english.stderr and "the following arguments are required: --section" in english.stderr
 
 
 def test_concurrent_new_for_one_slug_creates_exactly_one_file(tmp_path):

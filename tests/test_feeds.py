@@ -81,7 +81,7 @@ def test_missing_site_url_is_a_clear_error(tmp_path):
     (site.root / "mkdocs.yml").write_text(config.replace("site_url: https://qyqx.example.cn/", "site_url: ''"), encoding="utf-8")
     result = site.build()
     assert result.returncode != 0
-    assert "site_url: is missing" in result.stderr and "Traceback" not in result.stderr
+    assert "mkdocs.yml 的 site_url 没有填写" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_xml_breaking_text_never_breaks_a_feed(tmp_path):

@@ -34,3 +34,28 @@ def test_guide_lists_the_explained_messages():
     table = guide()
     assert table.startswith("| 提示 | 含义与改法 |")
     assert sum(1 for e in CATALOGUE.values() if e.help) == table.count("\n") - 1
+
+
+def test_system_and_yaml_reasons_come_from_the_catalogue(monkeypatch):
+    import errno
+
+    from kexie.core.messages import ERRNO_KEYS, os_reason
+    from kexie.core.source import YAML_PROBLEMS
+
+    assert {f"oserror.{k}" for k in ERRNO_KEYS.values()} <= set(CATALOGUE)
+    assert {f"yaml_problem.{k}" for _, k, _ in YAML_PROBLEMS} | {"yaml_problem.other"} <= set(CATALOGUE)
+    monkeypatch.setenv("KEXIE_LANG", "zh")
+    assert str(os_reason(PermissionError(errno.EACCES, "Permission denied"))) == "没有权限"
+    assert str(os_reason(OSError(errno.ENOSPC, "No space left on device"))) == "磁盘已满"
+    assert str(os_reason(OSError(errno.ECONNRESET, "Connection reset by peer"))) == "系统错误 ECONNRESET"
+    monkeypatch.setenv("KEXIE_LANG", "en")
+    assert str(os_reason(PermissionError(errno.EACCES, "Permission denied"))) == "permission denied"
+
+
+def test_no_message_text_outside_the_catalogue():
+    """Errors and log lines an editor can see name a catalogue key; no hand-written text, no Python class names."""
+    hand_written = re.compile(r"""(?:log\.(?:error|warning|info)|PluginError|CmsSetupError)\(\s*f?["']""")
+    for rel in ("mkdocs/images_plugin.py", "mkdocs/feeds_plugin.py", "mkdocs/cms_plugin.py", "editor/cms.py"):
+        text = (REPO / "plugins/kexie" / rel).read_text(encoding="utf-8")
+        assert not hand_written.search(text), (rel, hand_written.search(text).group())
+        assert "__name__}" not in text, rel

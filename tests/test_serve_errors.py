@@ -60,3 +60,21 @@ def test_serve_shows_problems_and_recovers_when_fixed(serving_a_broken_site):
         page.close()
     assert answer(base + "issues/2023-02/bad/")[0] == 200
     assert proc.poll() is None
+
+
+def test_serve_shows_a_broken_photo_with_the_other_problems(tmp_path):
+    """A photo the build cannot use is a content problem like any other: serve keeps running and lists it."""
+    site = make_site(tmp_path)
+    site.write("news/x.png", b"not an image")
+    site.write("issues/2023-02/bad.md", article("坏文章", "创新达人x", 3))
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=site.root, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        home = wait_for(f"http://127.0.0.1:{port}/", "kexie-content-problems", seconds=180)
+        assert "内容有 2 个问题" in home and "news/x.png" in home and "无法识别这张图片" in home and "创新达人x" in home
+        assert proc.poll() is None, "the server must keep serving"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

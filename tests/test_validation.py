@@ -110,7 +110,7 @@ def test_unreadable_file_is_named_by_check_and_build(tmp_path):
                                capture_output=True, text=True, timeout=300, cwd=site.root, env=env)
     finally:
         path.chmod(0o644)
-    message = "issues/2023-02/locked.md：文件无法读取"
+    message = "issues/2023-02/locked.md：文件无法读取（没有权限）"  # the system's reason in Chinese, not "Permission denied"
     assert checked.returncode == 1 and message in checked.stderr, checked.stderr
     assert built.returncode == 1 and message in built.stderr and "Traceback" not in built.stderr, built.stderr
 

@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 from .articles import links_in, without_code
 from .catalog import Catalog, build_catalog
+from .images import image_problems
 from .registries import DATA_DIR
 from .problems import Problems
 from .source_cache import SourceCache
@@ -24,7 +25,8 @@ from .views import generate
 FEED_FILES = ("feed.xml", "atom.xml")
 # Written by MkDocs, material and our plugins at the top of site/.
 FIXED_OUTPUTS = ("sitemap.xml", "sitemap.xml.gz", "404.html")
-RESERVED_FOLDERS = ("search/",)  # the search plugin's results page and index shards
+# The search plugin's results page and index shards; the web editor's page, configuration and scripts.
+RESERVED_FOLDERS = ("search/", "admin/")
 
 
 def check_site(root: str | Path, p: Problems | None = None, cache: SourceCache | None = None) -> Catalog:
@@ -37,6 +39,7 @@ def check_site(root: str | Path, p: Problems | None = None, cache: SourceCache |
     views = generate(catalog)
     _check_outputs(catalog, generated_outputs(catalog, views), p)
     _check_links(catalog, {v.src_uri for v in views}, p)
+    _check_images(Path(root), catalog, p)
     p.raise_if_any()
     return catalog
 
@@ -77,6 +80,14 @@ def _check_outputs(catalog: Catalog, generated: dict[str, str], p: Problems) -> 
         for rel in (r for r in rels if r not in catalog.by_path) if len(rels) > 1 else ():
             others = [r for r in rels if r != rel]
             p.add(rel, None, None, "files.same_output", url=dest.removesuffix("index.html"), others=others)
+
+
+def _check_images(root: Path, catalog: Catalog, p: Problems) -> None:
+    """Photos the build makes phone versions of: each must open as an image, and no
+    other file may carry a name its versions take."""
+    files = [rel for rel in catalog.tree.assets if not rel.startswith(f"{DATA_DIR}/")]  # the build drops _data/
+    for rel, key, values in image_problems(root, files):
+        p.add(rel, None, None, key, **values)
 
 
 def _link_sources(catalog: Catalog):

@@ -23,6 +23,7 @@ FIRST_YEAR, LAST_YEAR = 1900, 2099  # a typo'd year (0023, 9999) breaks sitemaps
 INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 MARKUP = re.compile(r"<[A-Za-z!/?][^<>]{0,40}>?")  # the start of an HTML tag or comment
+YAML_TAGS = {set: "!!set", tuple: "!!pairs", bytes: "!!binary"}
 DATE_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T].*)?$")
 
 
@@ -40,6 +41,10 @@ def describe(value: Any) -> Msg:
         return Msg("value.list")
     if value is None:
         return Msg("value.nothing")
+    if isinstance(value, bytes):
+        return Msg("value.binary")
+    if not isinstance(value, str):  # another YAML tag (!!set, !!omap …): never text
+        return Msg("value.tagged", tag=YAML_TAGS.get(type(value), type(value).__name__))
     return Msg("value.text", value=value)
 
 
@@ -85,7 +90,8 @@ class Fields:
         if isinstance(value, (int, float)) and not isinstance(value, bool) and key in ("issue", "id", "slug"):
             self.problem(key, "field.number_not_text", found=describe(value), eg=self.eg(key, example))
             return default
-        if isinstance(value, (bool, Mapping, list, dt.date)):
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            # a group, a list, a date, or a YAML tag giving other values (!!binary would show as b'…')
             self.problem(key, "field.not_text", found=describe(value), eg=self.eg(key, example))
             return default
         raw, value = str(value), str(value).strip()

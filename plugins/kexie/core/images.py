@@ -15,11 +15,12 @@ import hashlib
 import html
 import posixpath
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from PIL import Image, ImageOps
+from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
 RASTER = (".jpg", ".jpeg", ".png", ".webp")
 WIDTHS = (480, 800, 1200)
@@ -70,6 +71,103 @@ def target_widths(width: int) -> list[int]:
 def variant_uri(uri: str, width: int, ext: str) -> str:
     stem = uri.rsplit(".", 1)[0]
     return f"{stem}-{width}w.{ext}"
+
+
+# -- the check: what the build would refuse, found without decoding a photo ----------
+VARIANT_NAME = re.compile(r"^(?P<stem>.+)-\d+w\.(?:webp|jpg)$")
+# EXIF orientations that turn the photo a quarter: width and height swap (ImageOps.exif_transpose).
+QUARTER_TURNS = {5, 6, 7, 8}
+
+
+@dataclass(frozen=True)
+class Header:
+    """What an image's header tells: its size, or why it is no photo we can use."""
+
+    size: tuple[int, int] | None = None  # as stored, before EXIF rotation
+    problem: str = ""  # a catalogue key: image.unidentified, image.too_many_pixels
+
+
+_headers: dict[tuple, Header] = {}  # (path, mtime, size, inode) → Header: `mkdocs serve` rebuilds re-read only changed files
+
+
+def read_header(path: Path) -> Header:
+    """Open ``path`` as Pillow would for the build, reading only its header (no pixel is decoded)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return Header()  # unreadable: the build publishes it as it is (the copy names it)
+    key = (str(path), st.st_mtime_ns, st.st_size, st.st_ino)
+    if (known := _headers.get(key)) is None:
+        known = _headers[key] = _open_header(path)
+        if len(_headers) > 200_000:
+            _headers.clear()
+    return known
+
+
+def _open_header(path: Path) -> Header:
+    try:
+        with Image.open(path) as opened:
+            return Header(opened.size)
+    except UnidentifiedImageError:
+        return Header(problem="image.unidentified")
+    except Image.DecompressionBombError:
+        return Header(problem="image.too_many_pixels")
+    except (OSError, ValueError, SyntaxError):  # a known format with damaged data: published as it is
+        return Header()
+
+
+def oriented_size(path: Path, size: tuple[int, int]) -> tuple[int, int]:
+    """The size after EXIF rotation, as ``make_variants`` sees it."""
+    try:
+        with Image.open(path) as opened:
+            orientation = opened.getexif().get(ExifTags.Base.Orientation, 1)
+    except (OSError, ValueError, SyntaxError):
+        return size
+    return (size[1], size[0]) if orientation in QUARTER_TURNS else size
+
+
+def variant_uris(uri: str, width: int) -> list[str]:
+    """The site paths ``make_variants`` writes for an original ``width`` px wide."""
+    return [variant_uri(uri, w, ext) for w in target_widths(width) for ext, _ in FORMATS]
+
+
+def image_problems(root: Path, files: list[str]) -> list[tuple[str, str, dict]]:
+    """(file, catalogue key, values) for every photo the build could not make versions of.
+
+    ``files`` are the published non-Markdown files under ``root`` in the build's order.
+    Every raster file's header is read (cheap, and cached between rebuilds); the exact
+    version names (which need the size after EXIF rotation) are worked out only for
+    photos that share a name stem with another file that could clash.
+    """
+    rasters = [rel for rel in files if is_raster(rel)]
+    present = set(files)
+    # stems that can clash: a file named like a version (photo-800w.webp), or two originals photo.jpg / photo.png
+    stems: dict[str, int] = defaultdict(int)
+    for rel in rasters:
+        stems[rel.rsplit(".", 1)[0]] += 1
+    for rel in files:
+        if m := VARIANT_NAME.match(rel):
+            stems[m.group("stem")] += 1
+    out: list[tuple[str, str, dict]] = []
+    made: dict[str, str] = {}  # version → its original
+    for rel in rasters:
+        header = read_header(root / rel)
+        if header.problem:
+            out.append((rel, header.problem, {}))
+            continue
+        if header.size is None or stems[rel.rsplit(".", 1)[0]] < 2:
+            continue
+        width = oriented_size(root / rel, header.size)[0]
+        versions = variant_uris(rel, width)
+        if taken := [v for v in versions if v in made]:
+            out.append((rel, "image.same_versions", {"other": posixpath.basename(made[taken[0]]), "names": [posixpath.basename(v) for v in taken]}))
+            continue
+        for v in versions:
+            if v in present:
+                out.append((v, "image.name_taken", {"original": posixpath.basename(rel)}))
+        if not any(v in present for v in versions):
+            made |= {v: rel for v in versions}
+    return out
 
 
 def make_variants(uri: str, source: Path, cache: Path) -> tuple[Picture, dict[str, Path]]:

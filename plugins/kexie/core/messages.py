@@ -60,6 +60,8 @@ CATALOGUE: dict[str, Entry] = {
     "value.group": Entry("一组字段", "a group of fields"),
     "value.list": Entry("列表", "a list"),
     "value.nothing": Entry("空值", "nothing"),
+    "value.binary": Entry("二进制数据（!!binary）", "binary data (!!binary)"),
+    "value.tagged": Entry("{tag} 类型的值", "a value of the type {tag}"),
     "value.text": Entry("“{value}”", "'{value}'"),
     "suggest.close": Entry("是否想写{names}？", "did you mean {names}?"),
     "suggest.known": Entry("已有：{names}", "known: {names}"),
@@ -79,7 +81,7 @@ CATALOGUE: dict[str, Entry] = {
     "source.no_front_matter": Entry("没有字段区；文件应以 '---' 开头，写明 title、section 和 {needs}", "has no front matter; expected the file to start with a '---' block holding title, section and {needs}",
                                     "文章开头缺少 --- 字段区。参照模板（kexie new）补上。"),
     "yaml.tab": Entry("用 Tab 缩进了；YAML 只能用空格缩进", "a tab is used for indentation; YAML needs spaces", "把行首的 Tab 换成两个空格。"),
-    "yaml.syntax": Entry("YAML 无法读取（{problem}）；请检查引号、冒号和缩进", "YAML cannot be read ({problem}); check quotes, colons and indentation",
+    "yaml.syntax": Entry("YAML 无法读取（第{column}列：{problem}）；请检查引号、冒号和缩进", "YAML cannot be read (column {column}: {problem}); check quotes, colons and indentation",
                          "字段区格式错误：常见原因是引号不成对、冒号后少空格或缩进不齐。"),
     "yaml.alias": Entry("不允许使用 YAML 锚点/别名（&锚点 / *别名）；请直接写出内容", "YAML aliases (&anchor / *alias) are not allowed; write the value out"),
     "yaml.merge": Entry("不允许使用 YAML 合并键（<<）", "YAML merge keys (<<) are not allowed"),
@@ -88,6 +90,27 @@ CATALOGUE: dict[str, Entry] = {
                                 "同一个字段出现两次。合并成一行，例如 person: [甲, 乙]。"),
     "yaml.too_deep": Entry("嵌套超过 {limit} 层；内容里不需要这么深的结构", "nested deeper than {limit} levels; content never needs this"),
     "yaml.bad_value": Entry("值无法读取：{problem}", "value cannot be read: {problem}"),
+    # what PyYAML found, explained (values of yaml.syntax and yaml.bad_value); English keeps PyYAML's words
+    "yaml_problem.colon_in_value": Entry("值里有“冒号+空格”，YAML 把它当成了新的字段；含冒号的文字请整个加英文引号，例如 title: \"创新: 发展\"", "a value holds ': ', which YAML reads as a new key; quote the whole value, e.g. title: \"Innovation: growth\"",
+                                         "标题等文字里有英文冒号加空格时，整个值要加引号。"),
+    "yaml_problem.no_colon": Entry("找不到字段名后面的冒号；每个字段应写作“名称: 内容”（冒号后加空格）", "the ':' after a key is missing; write each field as 'key: value'",
+                                   "某一行既不是“字段: 内容”，也不是列表项。补上冒号，或把续行缩进对齐。"),
+    "yaml_problem.unclosed_quote": Entry("从这里开始的引号没有成对，直到字段区结束都没有找到结束的引号", "the quote opened here is never closed",
+                                         "引号只写了一半。补上结束的引号。"),
+    "yaml_problem.bad_start": Entry("值不能以“{char}”开头；请给整个值加英文引号", "a value may not start with '{char}'; quote the whole value",
+                                    "以 @、`、% 等符号开头的值要加引号。"),
+    "yaml_problem.indent": Entry("缩进不齐：同一层的字段要左端对齐，列表项的“-”要对齐", "the indentation is uneven: keys of one level and the '-' of list items must line up", "某一行多缩进或少缩进了。"),
+    "yaml_problem.flow_list": Entry("方括号列表 [ … ] 没有正确结束：各项之间用英文逗号，最后要有 ]", "a [ … ] list is not closed properly: separate items with ',' and end with ']'",
+                                    "列表写成 [甲, 乙] 时，用英文逗号和英文方括号。"),
+    "yaml_problem.flow_map": Entry("花括号 {{ … }} 没有正确结束：各项之间用英文逗号，最后要有 }}", "a {{ … }} group is not closed properly: separate items with ',' and end with '}}'"),
+    "yaml_problem.escape": Entry("双引号里的反斜杠“\\”开始了一个无效的转义；请写成“\\\\”或改用单引号", "a backslash inside double quotes starts an unknown escape; write '\\\\' or use single quotes",
+                                 "双引号中的 \\ 有特殊含义。改用单引号，或写两个反斜杠。"),
+    "yaml_problem.two_documents": Entry("字段区里多了一行 '---' 或 '...'，YAML 读到了第二份内容", "a second '---' or '...' line starts another document"),
+    "yaml_problem.alias": Entry("用了 YAML 锚点或别名（& 或 * 开头）；请直接写出内容，以 * 或 & 开头的文字要加引号", "an anchor or alias (& or *) is used; write the value out, and quote text starting with * or &"),
+    "yaml_problem.tag": Entry("用了不认识的 YAML 类型标记“{tag}”（以 ! 开头）；请删掉它，直接写文字", "the YAML tag '{tag}' (starting with !) is not allowed; remove it and write plain text",
+                              "以 ! 开头的写法（如 !!python、!!binary）不能用。去掉它。"),
+    "yaml_problem.base64": Entry("!!binary 后面的内容不是有效的 base64 数据；请删掉 !!binary，直接写文字", "the text after !!binary is not valid base64; remove !!binary and write plain text"),
+    "yaml_problem.other": Entry("格式不符合 YAML 的规定", "this is not valid YAML"),
     "yaml.control_char": Entry("含有不可见的控制字符 U+{code}；请删除它", "contains the invisible control character U+{code}; delete it",
                                "从别处粘贴时带进了看不见的字符（如 NUL）。删除该处字符后重新输入。"),
     # -- typed fields -------------------------------------------------------------
@@ -148,6 +171,18 @@ CATALOGUE: dict[str, Entry] = {
                            "图片路径写错或图片没有上传。"),
     "image.outside": Entry("“{target}”指向 content/ 以外；图片必须放在 content/ 里", "'{target}' points outside content/; images must be inside content/",
                            "图片路径用了太多 ../，跑出了内容目录。"),
+    "image.unidentified": Entry("无法识别这张图片：它不是 JPEG、PNG 或 WebP 图片（可能是改了扩展名的其他文件，或文件已损坏）；请换一个 JPEG、PNG 或 WebP 文件",
+                                "this is not a JPEG, PNG or WebP image (another kind of file renamed, or a damaged file); use a JPEG, PNG or WebP file",
+                                "图片文件打不开：扩展名是 .jpg/.png/.webp，内容却不是图片。重新导出或换一张。"),
+    "image.too_many_pixels": Entry("图片的像素太多（超过约 1.8 亿像素），网站无法处理；请缩小到几千像素宽后再放进来", "the image has too many pixels (over about 180 million); scale it down to a few thousand pixels wide",
+                                   "图片尺寸大得异常（可能是损坏或恶意文件）。缩小后再上传。"),
+    "image.name_taken": Entry("这个文件名留给图片“{original}”自动生成的手机版本；请给这个文件改名", "this name belongs to a phone version the build makes of '{original}'; rename this file",
+                              "网站会为每张照片生成 照片名-480w.webp 等手机版本；手工文件不能用这些名字。"),
+    "image.same_versions": Entry("和“{other}”会生成同名的手机版本（{names}）；请给其中一张图片改名", "would get the same phone versions ({names}) as '{other}'; rename one of the two images",
+                                 "同一文件夹里有 photo.jpg 和 photo.png 这样只差扩展名的两张图片。给其中一张改名。"),
+    "image.damaged": Entry("{path}：图片数据不完整，原样发布，不做手机版本", "{path}: the image data is incomplete; published as it is, without phone versions",
+                           "图片能识别但数据不完整（如上传中断）。网站原样发布它；最好重新上传完整的文件。"),
+    "image.template_missing": Entry("图片 {uri} 不存在，页面 /{page} 不显示它", "the image {uri} does not exist; the page /{page} leaves it out"),
     "link.missing": Entry("链接“{target}”指向的文件不存在；应为已有文章的相对路径（如 ../2023-02/li-weirong.md）", "the link '{target}' points to a file that does not exist; expected the relative path of an existing article",
                           "站内链接指向了不存在的文章，可能文件已改名或删除。"),
     "link.outside": Entry("链接“{target}”指向 content/ 以外；站内链接必须指向 content/ 里的文件", "the link '{target}' points outside content/; links must stay inside content/"),
@@ -155,6 +190,9 @@ CATALOGUE: dict[str, Entry] = {
     "files.markdown_suffix": Entry("文章的扩展名是“{suffix}”；应为小写 .md（请改名为 {fixed}），否则它不会出现在目录和订阅里",
                                    "has the extension '{suffix}'; articles must end in lowercase .md (rename it to {fixed})",
                                    "扩展名写成了 .MD、.markdown 等。统一改成 .md。"),
+    "files.misnamed_article": Entry("像是一篇存错了名字的文章（或编辑器留下的备份）：名字以“{suffix}”结尾，它不会成为网页，而会连同字段区原样公开；若是文章请改名为 {fixed}，若是备份请删除它",
+                                    "looks like an article saved under the wrong name (or an editor's backup): ending in '{suffix}', it would be published as raw text, front matter and all, not as a page; rename an article to {fixed}, delete a backup",
+                                    "文件名像 wang.md.txt、li-weirong.md~ 这样多了扩展名（Windows 常隐藏扩展名），或是备份文件。文章改名为 .md，备份删除。"),
     "files.hidden": Entry("是隐藏文件（名字以 . 开头），网站不会发布它；请去掉开头的 '.'，或把它移出 content/", "is a hidden file (its name starts with '.'), which is never published; remove the leading '.' or move it out of content/",
                           "以点开头的文件不会发布。去掉开头的点，或删除它。"),
     "files.symlink_outside": Entry("是指向 content/ 以外（{target}）的符号链接；请把文件本身复制进来", "is a symbolic link to {target}, outside content/; copy the file in instead",
@@ -189,6 +227,9 @@ CATALOGUE: dict[str, Entry] = {
     "registry.org_unknown": Entry("“{name}”不在 orgs.yml 里；{hint}", "'{name}' is not an org in orgs.yml; {hint}"),
     "registry.photo_missing": Entry("照片“{target}”不存在；应为 content/ 里的图片路径", "the photo '{target}' does not exist; expected an image path inside content/"),
     "issue.missing_yml": Entry("不存在；每个期刊文件夹都需要 issue.yml，写明 id、year、number 和 print_date", "is missing; every issue folder needs an issue.yml with id, year, number and print_date"),
+    "issue.empty": Entry("是空的（或只有注释）；这一期因此不会出现在期刊列表、栏目页和订阅里。请写明 id、year、number 和 print_date，例如 id: \"{folder}\"",
+                         "is empty (or holds only comments), so this issue would be left out of the archive, section pages and feeds; write id, year, number and print_date, e.g. id: \"{folder}\"",
+                         "issue.yml 没有内容时整期会从网站上消失。参照其他期的 issue.yml 填写。"),
     "issue.not_mapping": Entry("应为期刊字段，例如 'id: \"2023-02\"'", "expected issue fields like 'id: \"2023-02\"'"),
     "issue.id_folder": Entry("写成了“{found}”，但文件夹是 issues/{folder}/；应为 id: \"{folder}\"（一期一个文件夹）", "found '{found}' but the folder is issues/{folder}/; expected id: \"{folder}\" (one folder per issue)"),
     "issue.folder_name": Entry("期刊文件夹名“{folder}”应写作 年份-两位期次，例如 {hint}", "the issue folder '{folder}' should be named year-number with two digits, e.g. {hint}",
@@ -223,6 +264,18 @@ CATALOGUE: dict[str, Entry] = {
     "cli.bad_issue_id": Entry("期号“{value}”应写作 年份-两位期次，例如 2023-03", "issue id '{value}' should be written year-number, e.g. 2023-03"),
     "cli.bad_total": Entry("--total 写成了 {value}；总期号应为正整数", "--total is {value}; expected a positive whole number"),
     "cli.blank_title": Entry("--title 不能为空", "--title may not be empty"),
+    "cli.bad_text": Entry("选项 {option} {message}", "{option} {message}"),
+    "cli.usage_prefix": Entry("用法：", "usage: "),
+    "cli.help": Entry("显示本帮助并退出", "show this help message and exit"),
+    "cli.options": Entry("选项", "options"),
+    "cli.positionals": Entry("参数", "positional arguments"),
+    "cli.arg_required": Entry("缺少 {names}", "the following arguments are required: {names}"),
+    "cli.arg_one_of": Entry("需要写 {names} 中的一个", "one of the arguments {names} is required"),
+    "cli.arg_unknown": Entry("不认识的参数：{names}", "unrecognized arguments: {names}"),
+    "cli.arg_choice": Entry("{option} 写成了“{value}”；应为以下之一：{choices}", "{option}: invalid choice: '{value}' (choose from {choices})"),
+    "cli.arg_value": Entry("{option} 后面要写一个值", "{option}: expected one argument"),
+    "cli.arg_not_with": Entry("{option} 不能和 {other} 同时使用", "{option}: not allowed with argument {other}"),
+    "cli.arg_ambiguous": Entry("{option} 不明确，可能是 {matches}", "ambiguous option: {option} could match {matches}"),
     "cli.no_content": Entry("内容目录 {path} 不存在；请在网站根目录运行，或用 --content 指明", "the content folder {path} does not exist; run from the site folder or pass --content"),
     "cli.file_unreadable": Entry("无法读取 {path}（{reason}）", "cannot read {path} ({reason})"),
     "import.manifest_shape": Entry("应写 'issue: \"2023-02\"' 和文章清单 'articles:'（每项有 title、section、page）", "expected 'issue: \"2023-02\"' and a list 'articles:' of title/section/page entries"),
@@ -234,6 +287,30 @@ CATALOGUE: dict[str, Entry] = {
     "import.nothing_written": Entry("没有写入任何文件：请先解决以上 {n} 个问题（导入要么全部写入，要么一个也不写）", "nothing written: fix the {n} problem(s) above first (an import writes all files or none)",
                                     "导入是“全有或全无”：有任何问题时一个文件也不写，避免只导入一半。"),
     "import.done": Entry("共导入 {n} 篇；请运行 kexie check 检查", "{n} article(s) imported; run kexie check"),
+    # -- site configuration (mkdocs.yml) and the web editor ------------------------------
+    "config.site_url_missing": Entry("mkdocs.yml 的 site_url 没有填写；订阅需要完整网址，例如 site_url: https://qyqx.example.cn/",
+                                     "mkdocs.yml: site_url: is missing; feeds need absolute links, e.g. site_url: https://qyqx.example.cn/",
+                                     "网站配置缺少网址。由管理员在 mkdocs.yml 里填写 site_url。"),
+    "cms.bad_backend": Entry("kexie/cms backend：“{name}”不是支持的代码托管平台；应为 {choices} 之一", "kexie/cms backend: '{name}' is not a supported Git host; expected one of {choices}",
+                             "网页编辑器的代码托管平台设置有误（mkdocs.yml 或 KEXIE_CMS_BACKEND）。"),
+    "cms.bad_repo": Entry("kexie/cms repo：“{repo}”不是仓库名；应写作 组织/仓库，例如 kexie/qyqx-site", "kexie/cms repo: '{repo}' is not a repository name; expected owner/name, e.g. kexie/qyqx-site"),
+    "cms.scripts_missing": Entry("网页编辑器的脚本缺失：{bundle}（或 {yaml_dir}）；请先运行 npm ci（bash scripts/build.sh 会自动运行）",
+                                 "the web editor's scripts are missing: {bundle} (or {yaml_dir}); run npm ci first (bash scripts/build.sh does)",
+                                 "构建网页编辑器所需的脚本没有安装。运行 npm ci。"),
+    # -- why the system could not read or write a file (errno) ------------------------
+    "oserror.permission": Entry("没有权限", "permission denied"),
+    "oserror.missing": Entry("文件或文件夹不存在", "no such file or folder"),
+    "oserror.disk_full": Entry("磁盘已满", "the disk is full"),
+    "oserror.read_only": Entry("磁盘或文件夹是只读的", "read-only file system"),
+    "oserror.io": Entry("磁盘读写出错（磁盘或网络盘故障）", "input/output error (a failing or network disk)"),
+    "oserror.is_folder": Entry("这是一个文件夹，不是文件", "is a folder, not a file"),
+    "oserror.not_folder": Entry("路径中有一段不是文件夹", "a part of the path is not a folder"),
+    "oserror.name_too_long": Entry("文件名太长", "file name too long"),
+    "oserror.link_loop": Entry("符号链接绕成了一个圈", "too many levels of symbolic links"),
+    "oserror.busy": Entry("文件正被其他程序占用", "the file is busy"),
+    "oserror.too_many_open": Entry("同时打开的文件太多", "too many open files"),
+    "oserror.exists": Entry("文件已存在", "the file exists"),
+    "oserror.other": Entry("系统错误 {code}", "system error {code}"),
     # -- preview server -----------------------------------------------------------
     "serve.title": Entry("内容有 {n} 个问题，网站暂时无法预览", "{n} content problem(s): the preview is paused"),
     "serve.intro": Entry("改正下列问题并保存后，本页会自动刷新。", "Fix these and save; this page reloads by itself."),
@@ -283,6 +360,23 @@ def field_label(field: str) -> str:
     last = field.rsplit(".", 1)[-1].split("[", 1)[0]
     label = FIELD_LABELS.get(last)
     return render("report.field", field=field, label=label) if label else field
+
+
+ERRNO_KEYS = {
+    "EACCES": "permission", "EPERM": "permission", "ENOENT": "missing", "ENOSPC": "disk_full", "EDQUOT": "disk_full",
+    "EROFS": "read_only", "EIO": "io", "EISDIR": "is_folder", "ENOTDIR": "not_folder", "ENAMETOOLONG": "name_too_long",
+    "ELOOP": "link_loop", "EBUSY": "busy", "ETXTBSY": "busy", "EMFILE": "too_many_open", "ENFILE": "too_many_open", "EEXIST": "exists",
+}
+
+
+def os_reason(error: BaseException) -> Msg:
+    """Why the system refused, in the reader's language (never the C library's English)."""
+    import errno
+
+    code = errno.errorcode.get(getattr(error, "errno", None) or 0, "")
+    if code in ERRNO_KEYS:
+        return Msg(f"oserror.{ERRNO_KEYS[code]}")
+    return Msg("oserror.other", code=code or type(error).__name__)
 
 
 def guide() -> str:

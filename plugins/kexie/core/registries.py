@@ -120,6 +120,8 @@ ISSUE_FIELDS = {"id", "publication", "year", "number", "total", "theme", "print_
 def load_issue(root: Path, rel: str, p: Problems) -> Issue | None:
     data = read_yaml(root, rel, p)
     if data is None:
+        if not p.about(rel):  # empty or only comments: the whole issue would vanish from every list
+            p.add(rel, None, None, "issue.empty", folder=Path(rel).parent.name)
         return None
     if not isinstance(data, Mapping):
         p.add(rel, 1, None, "issue.not_mapping")

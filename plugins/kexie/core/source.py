@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .messages import Msg
+from .messages import Msg, os_reason
 
 try:  # the C parser is much faster on thousands of articles
     _BaseLoader = yaml.CSafeLoader
@@ -67,7 +67,7 @@ def read_text(path: Path) -> str:
             raise SourceError("source.too_big", size=f"{size / 1048576:.1f}", limit=MAX_FILE_BYTES // 1048576)
         raw = path.read_bytes()
     except (PermissionError, IsADirectoryError) as e:
-        raise SourceError("source.unreadable", reason=e.strerror or type(e).__name__) from None
+        raise SourceError("source.unreadable", reason=os_reason(e)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -106,10 +106,8 @@ def parse_yaml(text: str, first_line: int = 1) -> Any:
     try:
         node = loader.get_single_node()
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
-        line = first_line + mark.line if mark else None
-        problem = getattr(e, "problem", None) or str(e)
-        raise SourceError("yaml.syntax", line, problem=problem) from None
+        mark, problem = explain(e, rows)
+        raise SourceError("yaml.syntax", first_line + mark.line if mark else None, column=mark.column + 1 if mark else 1, problem=problem) from None
     except RecursionError:
         raise SourceError("yaml.too_deep", first_line, limit=MAX_DEPTH) from None
     finally:
@@ -117,6 +115,45 @@ def parse_yaml(text: str, first_line: int = 1) -> Any:
     if node is None:
         return None
     return _to_data(node, first_line, set(), 0)
+
+
+# PyYAML's (and libyaml's) words for what it found → catalogue keys; True: the context mark
+# (where the quote or key began) points at the editor's mistake better than where PyYAML gave up.
+YAML_PROBLEMS = [
+    (re.compile(r"mapping values are not allowed"), "colon_in_value", False),
+    (re.compile(r"could not find expected ':'"), "no_colon", True),
+    (re.compile(r"found unexpected end of stream|found unexpected document (?:separator|indicator)"), "unclosed_quote", True),
+    (re.compile(r"that cannot start any token"), "bad_start", False),
+    (re.compile(r"expected ',' or '\]'|did not find expected ',' or '\]'"), "flow_list", True),
+    (re.compile(r"expected ',' or '\}'|did not find expected ',' or '\}'"), "flow_map", True),
+    (re.compile(r"unknown escape character"), "escape", False),
+    (re.compile(r"single document|another document"), "two_documents", False),
+    (re.compile(r"alias|anchor|alphabetic or numeric character"), "alias", False),
+    (re.compile(r"could not determine a constructor for the tag"), "tag", False),
+    (re.compile(r"base64"), "base64", False),
+    (re.compile(r"expected key|expected <block end>|expected <document start>|expected '-' indicator|violates indentation|not allowed in this context|"
+                r"expected node content|expected the node content"), "indent", False),
+]
+
+
+def explain(error: yaml.YAMLError, rows: list[str]) -> tuple[Any, Msg]:
+    """(mark, Msg) for a PyYAML error: where, and what it means in the reader's language."""
+    problem = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None) or ""
+    problem_mark, context_mark = getattr(error, "problem_mark", None), getattr(error, "context_mark", None)
+    for pattern, key, at_context in YAML_PROBLEMS:
+        if pattern.search(problem):
+            if key == "unclosed_quote" and "quoted scalar" not in context:
+                key, at_context = "indent", False
+            mark = (context_mark if at_context else None) or problem_mark or context_mark
+            values: dict[str, Any] = {}
+            if key == "bad_start":
+                row = rows[mark.line] if mark and mark.line < len(rows) else ""
+                values["char"] = row[mark.column] if mark and mark.column < len(row) else "?"
+            if key == "tag":
+                values["tag"] = (re.search(r"'([^']*)'", problem) or re.search(r"(\S+)$", problem)).group(1).replace("tag:yaml.org,2002:", "!!")
+            return mark, Msg(f"yaml_problem.{key}", **values)
+    return problem_mark or context_mark, Msg("yaml_problem.other")
 
 
 def _key_of(rows: list[str], n: int) -> str | None:
@@ -139,7 +176,7 @@ def _to_data(node: yaml.Node, first_line: int, seen: set[int], depth: int) -> An
         for key_node, value_node in node.value:
             key_line = first_line + key_node.start_mark.line
             key = _to_data(key_node, first_line, seen, depth + 1)
-            if isinstance(key, (Mapping, list)):
+            if isinstance(key, (Mapping, list, bytes, set)):
                 raise SourceError("yaml.key_not_word", key_line)
             key = str(key)
             if key == "<<":
@@ -165,7 +202,7 @@ def _scalar(node: yaml.ScalarNode, line: int) -> Any:
     except ValueError:  # 2023-02-30: a date that does not exist; the field check names it
         return node.value
     except yaml.YAMLError as e:
-        raise SourceError("yaml.bad_value", line, problem=getattr(e, "problem", e)) from None
+        raise SourceError("yaml.bad_value", line, problem=explain(e, [])[1]) from None
     finally:  # the loader caches every node it builds; we reuse it forever
         _scalar_loader.constructed_objects.clear()
 

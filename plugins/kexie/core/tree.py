@@ -23,6 +23,12 @@ ACTIVE_SUFFIXES = {".html", ".htm", ".xhtml", ".js", ".mjs"}
 SVG_ACTIVE = re.compile(rb"<script|<foreignObject|\son[a-z]+\s*=|javascript:|<iframe|<embed|<object", re.I)
 # What MkDocs or an editor's tool may take for Markdown; only ".md" is ours.
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdtext"}
+# An article saved with one more extension (wang.md.txt: Windows hides the last one) or an
+# editor's backup (li-weirong.md~, wang.md.bak, #wang.md#): MkDocs would copy it as raw text.
+MISNAMED = re.compile(r"^#?(?P<stem>.+?)\.(?:md|markdown|mdown|mkdn|mkd|mdwn|mdtxt|mdtext)(?P<extra>(?:\.(?:txt|text|bak|backup|orig|old|tmp|save|swp)|~|#)+)$", re.I)
+# Text files that may be an article saved under another name; their first bytes tell.
+TEXT_SUFFIXES = (".txt", ".text", "~", ".bak", ".orig", ".old")
+FRONT_MATTER_START = re.compile(rb"\A(?:\xef\xbb\xbf)?---[ \t]*\r?\n(?:.*\n)*?title\s*:", re.M)
 
 
 @dataclass
@@ -74,6 +80,8 @@ def _file(base: Path, path: Path, rel: str, tree: Tree, p: Problems) -> None:
         p.add(rel, None, None, "files.markdown_suffix", suffix=Path(rel).suffix, fixed=Path(rel).with_suffix(".md").name)
     elif rel.endswith(".md"):
         tree.markdown.append(rel)
+    elif misnamed := _misnamed_article(path, rel.rsplit("/", 1)[-1]):
+        p.add(rel, None, None, "files.misnamed_article", suffix=misnamed[0], fixed=misnamed[1])
     else:
         tree.assets.append(rel)
 
@@ -92,6 +100,22 @@ def _symlink(base: Path, path: Path, rel: str, p: Problems, folder: bool) -> boo
         p.add(rel, None, None, "files.symlink_folder", target=target)
         return False
     return True
+
+
+def _misnamed_article(path: Path, name: str) -> tuple[str, str] | None:
+    """(extra suffix, the name it should have) for an article saved under the wrong name."""
+    if m := MISNAMED.match(name):
+        return m.group("extra"), f"{m.group('stem')}.md"
+    if name.lower().endswith(TEXT_SUFFIXES):
+        try:
+            with path.open("rb") as f:
+                start = f.read(2048)
+        except OSError:
+            return None
+        if FRONT_MATTER_START.match(start):
+            stem, dot, suffix = name.rstrip("~").rpartition(".")
+            return (f"{dot}{suffix}" if dot else "") + name[len(name.rstrip("~")):], f"{stem or suffix}.md"
+    return None
 
 
 def _svg_is_active(path: Path) -> bool:

@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 import time
 from pathlib import Path
 
 from ..core.checks import check_site
-from ..core.messages import Msg, render
+from ..core.fields import Fields
+from ..core.messages import Msg, os_reason, render
 from ..core.problems import ContentError, Problems
 from ..core.registries import ISSUE_FOLDER, load_sections
 from ..core.slugs import is_slug, text_slug
-from ..core.source import SourceError, read_text
+from ..core.source import Mapping, SourceError, read_text
 from . import annotations
 from .importer import plan_files, read_manifest
 from .writing import WriteError, front_matter, write_all
@@ -38,10 +40,47 @@ class Refused(Exception):
         self.messages = messages
 
 
+# argparse's own error texts (Python 3.11–3.13) → catalogue keys; what they name is kept.
+ARGPARSE_ERRORS = [
+    (re.compile(r"^the following arguments are required: (?P<names>.+)$"), "cli.arg_required"),
+    (re.compile(r"^one of the arguments (?P<names>.+) is required$"), "cli.arg_one_of"),
+    (re.compile(r"^unrecognized arguments: (?P<names>.+)$"), "cli.arg_unknown"),
+    (re.compile(r"^argument (?P<option>[^:]+): invalid choice: '?(?P<value>.*?)'? \(choose from (?P<choices>.+)\)$"), "cli.arg_choice"),
+    (re.compile(r"^argument (?P<option>[^:]+): expected one argument$"), "cli.arg_value"),
+    (re.compile(r"^argument (?P<option>[^:]+): not allowed with argument (?P<other>.+)$"), "cli.arg_not_with"),
+    (re.compile(r"^ambiguous option: (?P<option>\S+) could match (?P<matches>.+)$"), "cli.arg_ambiguous"),
+]
+
+
+def argparse_message(message: str) -> Msg | str:
+    """argparse's English error in the catalogue's words (unknown ones are passed on as they are)."""
+    for pattern, key in ARGPARSE_ERRORS:
+        if m := pattern.match(message):
+            values = m.groupdict()
+            if "choices" in values:  # 'check', 'new' → a list, quoted the reader's way
+                values["choices"] = re.findall(r"'([^']*)'", values["choices"]) or values["choices"]
+            return Msg(key, **values)
+    return message
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, render("cli.usage_prefix") if prefix is None else prefix)
+
+
 class Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # argparse's own words, introduced in Chinese
+    """argparse, speaking the catalogue's language: usage line, help option, headings and errors."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title, self._optionals.title = render("cli.positionals"), render("cli.options")
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=render("cli.help"))
+
+    def error(self, message: str):
         self.print_usage(sys.stderr)
-        self.exit(2, render("cli.usage", message=message) + "\n")
+        self.exit(2, render("cli.usage", message=argparse_message(message)) + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -109,6 +148,17 @@ def _annotate(args, problems) -> None:
         print(text)
 
 
+def _text(option: str, key: str, value: str, required: bool = False) -> str:
+    """A text option checked as ``check`` will check the field it becomes (blank, invisible characters, length)."""
+    problems = Problems()
+    text = Fields(option, Mapping({key: value}, {}), problems).text(key)
+    if problems:
+        raise Refused(Msg("cli.bad_text", option=option, message=problems.items[0].message))
+    if required and not text:
+        raise Refused(Msg("cli.blank_title"))
+    return text
+
+
 def _date(option: str, value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value.strip())
@@ -130,9 +180,8 @@ def cmd_new(args) -> int:
     sections = {s.name: s for s in load_sections(args.content, problems)}
     if problems:
         raise Refused(*problems.items)
-    title = args.title.strip()
-    if not title:
-        raise Refused(Msg("cli.blank_title"))
+    title = _text("--title", "title", args.title, required=True)
+    authors = [_text("--author", "authors", a) for a in args.author]
     section = sections.get(args.section)
     if section is None:
         raise Refused(Msg("cli.section_unknown", name=args.section, names=list(sections)))
@@ -151,7 +200,7 @@ def cmd_new(args) -> int:
         date = _date("--date", args.date)
         meta = {"title": title, "date": date.isoformat(), "section": section.name, **({"page": page} if page else {})}
         path = args.content / "news" / f"{slug}.md"
-    meta.update({"authors": args.author, "org": [], "person": [], "summary": ""})
+    meta.update({"authors": [a for a in authors if a], "org": [], "person": [], "summary": ""})
     write_all({path: front_matter(meta) + "\n正文从这里开始。\n"})
     print(render("cli.created", path=path))
     return 0
@@ -166,7 +215,7 @@ def cmd_new_issue(args) -> int:
     meta = {"id": args.id, "publication": args.publication, "year": int(m.group(1)), "number": int(m.group(2))}
     if total:
         meta["total"] = total
-    meta.update({"theme": args.theme, "print_date": print_date, "cover": "", "cover_caption": "", "masthead": []})
+    meta.update({"theme": _text("--theme", "theme", args.theme), "print_date": print_date, "cover": "", "cover_caption": "", "masthead": []})
     path = args.content / "issues" / args.id / "issue.yml"
     write_all({path: front_matter(meta)[4:-4].replace(f"print_date: '{print_date}'", f"print_date: {print_date}")})
     print(render("cli.created", path=path))
@@ -184,7 +233,8 @@ def cmd_import(args) -> int:
     try:
         raw = read_text(args.raw)
     except (SourceError, OSError) as e:
-        raise Refused(Msg("cli.file_unreadable", path=str(args.raw), reason=getattr(e, "strerror", None) or e)) from None
+        reason = e.message if isinstance(e, SourceError) else os_reason(e)
+        raise Refused(Msg("cli.file_unreadable", path=str(args.raw), reason=reason)) from None
     result = plan_files(raw, issue, planned)
     files = {args.content / rel: text for rel, text in result.files.items()}
     refusals = list(result.problems)

@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from ..core.catalog import ISSUES_DIR, NEWS_DIR
+from ..core.messages import render
 from ..core.model import ORG_KINDS, Issue, Org, Person, Publication, Section
 from ..core.problems import Problems
 from ..core.registries import DATA_DIR, load_issue, load_orgs, load_people, load_publications, load_sections
@@ -57,9 +58,9 @@ class Backend:
 
     def config(self) -> dict:
         if self.name not in BACKENDS:
-            raise CmsSetupError(f"kexie/cms backend：“{self.name}”不是支持的代码托管平台；应为 {'、'.join(BACKENDS)} 之一")
+            raise CmsSetupError(render("cms.bad_backend", name=self.name, choices=list(BACKENDS)))
         if not re.fullmatch(r"[\w.-]+(/[\w.-]+)+", self.repo or ""):
-            raise CmsSetupError(f"kexie/cms repo：“{self.repo}”不是仓库名；应写作 组织/仓库，例如 kexie/qyqx-site")
+            raise CmsSetupError(render("cms.bad_repo", repo=self.repo))
         out = {"name": self.name, "repo": self.repo, "branch": self.branch}
         base = self.base_url.rstrip("/")
         api_root = self.api_root or (base + API_PATHS[self.name] if base and self.name in API_PATHS else "")
@@ -312,7 +313,7 @@ def admin_files(node_modules: Path) -> list[tuple[str, Path]]:
     dist, yaml_dir = node_modules / DECAP_DIST, node_modules / YAML_BROWSER
     bundle = dist / "decap-cms.js"
     if not bundle.is_file() or not (yaml_dir / "index.js").is_file():
-        raise CmsSetupError(f"网页编辑器的脚本缺失：{bundle}（或 {yaml_dir}）；请先运行 npm ci（bash scripts/build.sh 会自动运行）")
+        raise CmsSetupError(render("cms.scripts_missing", bundle=bundle, yaml_dir=yaml_dir))
     files = [(f"{ADMIN}/{p.name}", p) for p in sorted(dist.iterdir())
              if p.name.endswith("decap-cms.js") or p.suffix == ".wasm"]
     files += [(f"{ADMIN}/yaml/{p.relative_to(yaml_dir).as_posix()}", p) for p in sorted(yaml_dir.rglob("*.js"))]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from ..core.messages import Msg
+from ..core.messages import Msg, os_reason
 
 
 class WriteError(Exception):
@@ -67,7 +67,7 @@ def _stage(path: Path, text: str) -> str:
     except PermissionError:
         raise WriteError(Msg("cli.permission", path=str(path))) from None
     except OSError as e:
-        raise WriteError(Msg("cli.write_failed", path=str(path), reason=e.strerror or e)) from None
+        raise WriteError(Msg("cli.write_failed", path=str(path), reason=os_reason(e))) from None
     with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
     os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600: the build may run as another user

@@ -32,7 +32,7 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
 
     def on_config(self, config):
         if not config.site_url:
-            raise PluginError("mkdocs.yml: site_url: is missing; feeds need absolute links, e.g. site_url: https://qyqx.example.cn/")
+            raise PluginError(__import__("kexie.core.messages", fromlist=["render"]).render("config.site_url_missing"))  # catalogue text; one line: imports above are being reworked
         if not hasattr(self, "html"):  # built without on_startup (e.g. mkdocs.commands.build called directly)
             self.on_startup(command="build", dirty=False)
 

@@ -2,6 +2,9 @@
 ``<picture>`` markup in pages, and ``kx_picture`` for templates (covers, people).
 
 The Pillow work is in ``core/images.py``; this only hands files to it and back.
+Photos the build cannot use (not an image, a name its versions would take) are
+problems of the content check (``core/checks.py``), which has run before this:
+they are reported with the rest, and here they are only left out.
 """
 
 from __future__ import annotations
@@ -14,13 +17,13 @@ from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 from PIL import Image, UnidentifiedImageError
 
 from ..core.images import Picture, is_raster, make_variants, picture_html, rewrite_images
+from ..core.messages import render
 
 log = logging.getLogger("mkdocs.plugins.kexie.images")
 
@@ -41,30 +44,22 @@ class ImagesPlugin(BasePlugin[ImagesConfig]):
     # After kexie/site (50) has dropped data files; before nothing else needs images.
     @event_priority(0)
     def on_files(self, files: Files, config) -> Files:
-        problems = []
         for f in list(files):
             if f.generated_by or not is_raster(f.src_uri) or not f.abs_src_path:
                 continue
             try:
                 pic, made = make_variants(f.dest_uri, Path(f.abs_src_path), self.cache)
-            except (UnidentifiedImageError, Image.DecompressionBombError) as e:
-                problems.append(f"{f.src_uri}: 无法识别这张图片（{type(e).__name__}）；请换一个 JPEG、PNG 或 WebP 文件")
-                continue
-            except (OSError, ValueError) as e:
+            except (UnidentifiedImageError, Image.DecompressionBombError):
+                continue  # the content check has reported it (image.unidentified): the build stops or serve shows it
+            except (OSError, ValueError):
                 # a known format with damaged data: browsers show what they can, so publish it as it is
-                log.info(f"{f.src_uri}: 图片数据不完整（{e}），原样发布，不做手机版本")
+                log.info(render("image.damaged", path=f.src_uri))
                 continue
-            taken = [uri for uri in made if files.get_file_from_path(uri)]
-            if taken:
-                problems.append(f"{f.src_uri}: 文件名 {', '.join(taken)} 留给这张图片的手机版本；请给那个文件换个名字")
-                continue
+            if any(files.get_file_from_path(uri) for uri in made):
+                continue  # a name taken by another file: reported by the content check (image.name_taken)
             self.pictures[pic.uri] = pic
             for uri, path in made.items():
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
-        if problems:
-            for p in problems:
-                log.error(p)
-            raise PluginError(f"{len(problems)} 个图片问题，见上；改好后再构建。")
         self.site_files = {f.dest_uri for f in files}
         return files
 
@@ -89,7 +84,7 @@ class ImagesPlugin(BasePlugin[ImagesConfig]):
             kwargs = {"sizes": sizes} if sizes else {}
             return picture_html(self.pictures[uri], alt, href, lazy=lazy, css_class=css_class, **kwargs)
         if uri not in self.site_files:
-            log.warning(f"图片 {uri} 不存在，页面 /{page_url} 不显示它")
+            log.warning(render("image.template_missing", uri=uri, page=page_url))
             return ""
         extra = (f' class="{escape(css_class)}"' if css_class else "") + (' loading="lazy"' if lazy else "")
         return f'<img src="{escape(href(uri))}" alt="{escape(alt)}"{extra}>'
