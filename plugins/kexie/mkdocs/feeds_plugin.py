@@ -12,6 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from ..core.feeds import MAX_ITEMS, FeedWriter
+from ..core.messages import render
 from .forked import Background
 from .parallel_plugin import may_fork
 
@@ -32,7 +33,7 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
 
     def on_config(self, config):
         if not config.site_url:
-            raise PluginError(__import__("kexie.core.messages", fromlist=["render"]).render("config.site_url_missing"))  # catalogue text; one line: imports above are being reworked
+            raise PluginError(render("config.site_url_missing"))
         if not hasattr(self, "html"):  # built without on_startup (e.g. mkdocs.commands.build called directly)
             self.on_startup(command="build", dirty=False)
 
