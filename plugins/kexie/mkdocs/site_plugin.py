@@ -55,6 +55,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
         self.shown: dict[str, str] = {}  # page source → fingerprint of what its last render showed
 
     def on_config(self, config):
+        if not hasattr(self, "sources"):  # built without on_startup (mkdocs.commands.build called directly)
+            self.on_startup(command="build", dirty=False)
         # `mkdocs serve` keeps this object between rebuilds: reset per build.
         self.catalog: Catalog | None = None
         self.views: dict[str, View] = {}
