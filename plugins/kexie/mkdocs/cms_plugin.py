@@ -47,7 +47,7 @@ class CmsPlugin(BasePlugin[CmsConfig]):
     # Having on_startup keeps this object across `mkdocs serve` rebuilds, and with it
     # the last config.yml: dumping it takes seconds with thousands of menu entries.
     def on_startup(self, *, command, dirty):
-        self.last: tuple[str, str] | None = None  # (digest of its inputs, config.yml)
+        self.last: tuple[str, dict, str] | None = None  # (digest of its inputs, configuration, config.yml)
 
     def on_files(self, files: Files, config) -> Files:
         if not self.config.enabled:
@@ -67,13 +67,18 @@ class CmsPlugin(BasePlugin[CmsConfig]):
         return files
 
     def _config_yml(self, content: Path, repo: Path, site_url: str) -> str:
-        """admin/config.yml, made again only when the registries, issues or options changed."""
+        """admin/config.yml, dumped again only when the configuration changed: the files it is
+        made from are compared first (nothing read), then the configuration itself (a
+        person's bio or an article changes no menu)."""
         backend = self._backend()
         key = _inputs_digest(content, repr((str(content), str(repo), backend, site_url, self.config.local_backend)))
         last = getattr(self, "last", None)
-        if last is None or last[0] != key:
-            last = self.last = (key, config_yaml(cms_config(content, repo, backend, site_url, self.config.local_backend)))
-        return last[1]
+        if last is not None and last[0] == key:
+            return last[2]
+        cms = cms_config(content, repo, backend, site_url, self.config.local_backend)
+        text = last[2] if last is not None and last[1] == cms else config_yaml(cms)
+        self.last = (key, cms, text)
+        return text
 
     def _backend(self) -> Backend:
         values = {k: os.environ.get(f"KEXIE_CMS_{k.upper()}") or self.config[k] for k in BACKEND_OPTIONS}
