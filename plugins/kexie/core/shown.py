@@ -17,6 +17,7 @@ re-renders nothing.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 from typing import Any
 
@@ -33,11 +34,12 @@ class Fingerprints:
         return hashlib.sha1((self.salt + "\0" + self._text(shown)).encode()).hexdigest()
 
     def _text(self, obj: Any) -> str:
-        if obj is None or isinstance(obj, (str, int, float, bool)):
+        kind = type(obj)
+        if kind in _PLAIN:
             return repr(obj)
-        if isinstance(obj, (list, tuple)):
-            return "[" + ",".join(self._text(x) for x in obj) + "]"
-        if isinstance(obj, dict):
+        if kind in (list, tuple):
+            return "[" + ",".join(repr(x) if type(x) in _PLAIN else self._text(x) for x in obj) + "]"
+        if kind is dict:
             return "{" + ",".join(f"{self._text(k)}:{self._text(v)}" for k, v in obj.items()) + "}"
         if dataclasses.is_dataclass(obj):
             return self._object(obj)
@@ -47,7 +49,18 @@ class Fingerprints:
         known = self._memo.get(id(obj))
         if known is not None and known[0] is obj:
             return known[1]
-        parts = [type(obj).__name__] + [self._text(getattr(obj, f.name)) for f in dataclasses.fields(obj) if f.repr]
+        parts = [type(obj).__name__]
+        for name in _shown_fields(type(obj)):
+            value = getattr(obj, name)
+            parts.append(repr(value) if type(value) in _PLAIN else self._text(value))
         digest = hashlib.sha1("\0".join(parts).encode()).hexdigest()[:16]
         self._memo[id(obj)] = (obj, digest)  # holding obj keeps its id from being reused this build
         return digest
+
+
+_PLAIN = {str, int, float, bool, type(None)}
+
+
+@functools.cache
+def _shown_fields(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind) if f.repr)

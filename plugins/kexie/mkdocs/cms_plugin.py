@@ -50,7 +50,7 @@ class CmsPlugin(BasePlugin[CmsConfig]):
     # Having on_startup keeps this object across `mkdocs serve` rebuilds, and with it
     # the last config.yml: dumping it takes seconds with thousands of menu entries.
     def on_startup(self, *, command, dirty):
-        self.last: tuple[str, str] | None = None  # (digest of its inputs, config.yml)
+        self.last: tuple[str, dict, str] | None = None  # (digest of its inputs, configuration, config.yml)
 
     def on_files(self, files: Files, config) -> Files:
         if not self.config.enabled:
@@ -70,23 +70,29 @@ class CmsPlugin(BasePlugin[CmsConfig]):
         return files
 
     def _config_file(self, config, content: Path, repo: Path, site_url: str) -> File:
-        """admin/config.yml, made again only when the registries, issues or options changed;
-        on a full build it is dumped in a forked child while the pages render."""
+        """admin/config.yml, dumped again only when the configuration changed: the files it is
+        made from are compared first (nothing read), then the configuration itself (a
+        person's bio or an article changes no menu).  On a full build the dump is done in a
+        forked child while the pages render."""
         backend = self._backend()
-        make = lambda: config_yaml(cms_config(content, repo, backend, site_url, self.config.local_backend))  # noqa: E731
-        uri = f"{ADMIN}/config.yml"
         key = _inputs_digest(content, repr((str(content), str(repo), backend, site_url, self.config.local_backend)))
         last = getattr(self, "last", None)
         if last is not None and last[0] == key:
-            return File.generated(config, uri, content=last[1], inclusion=InclusionLevel.NOT_IN_NAV)
+            return self._generated(config, last[2])
+        cms = cms_config(content, repo, backend, site_url, self.config.local_backend)
+        if last is not None and last[1] == cms:
+            self.last = (key, cms, last[2])
+            return self._generated(config, last[2])
         if may_fork(config):
-            cms_config(content, repo, backend, site_url, self.config.local_backend)  # its setup errors are raised here
             self.scratch = tempfile.TemporaryDirectory(prefix="kexie-cms-")
             path = Path(self.scratch.name) / "config.yml"
-            self.writing = Background("cms", lambda: path.write_text(make(), encoding="utf-8"), fork=True)
-            return File.generated(config, uri, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV)
-        self.last = (key, make())
-        return File.generated(config, uri, content=self.last[1], inclusion=InclusionLevel.NOT_IN_NAV)
+            self.writing = Background("cms", lambda: path.write_text(config_yaml(cms), encoding="utf-8"), fork=True)
+            return File.generated(config, f"{ADMIN}/config.yml", abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV)
+        self.last = (key, cms, config_yaml(cms))
+        return self._generated(config, self.last[2])
+
+    def _generated(self, config, text: str) -> File:
+        return File.generated(config, f"{ADMIN}/config.yml", content=text, inclusion=InclusionLevel.NOT_IN_NAV)
 
     # First: MkDocs copies the file right after on_env.
     @event_priority(100)

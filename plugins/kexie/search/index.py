@@ -253,9 +253,12 @@ def _shard_blob(group: list[str], tokens: dict[str, tuple[np.ndarray, np.ndarray
     for token in group:
         raw = token.encode()
         head += bytes([len(raw)]) + raw + len(tokens[token][0]).to_bytes(4, "little")
-    ids = [tokens[t][0].astype(id_type) for t in group]
-    scores = [tokens[t][1] for t in group]
-    return bytes(head) + b"".join(a.tobytes() for a in ids) + b"".join(a.tobytes() for a in scores)
+    if not group:
+        return bytes(head)
+    # one conversion per shard, not per token: a site has hundreds of thousands of tokens
+    ids = np.concatenate([tokens[t][0] for t in group]).astype(id_type)
+    scores = np.concatenate([tokens[t][1] for t in group]).astype(np.uint8)
+    return bytes(head) + ids.tobytes() + scores.tobytes()
 
 
 def _record(doc: Doc) -> bytes:
