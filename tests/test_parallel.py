@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kexie.mkdocs import forked
+from kexie.core import forked
 from sitekit import article, make_site
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}

@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core.catalog import ISSUES_DIR
 from ..core.registries import DATA_DIR
-from .forked import Background
+from ..core.forked import Background
 from .parallel_plugin import may_fork
 from ..editor.cms import ADMIN, BACKENDS, Backend, CmsSetupError, admin_files, admin_page, cms_config, config_yaml, find_node_modules
 

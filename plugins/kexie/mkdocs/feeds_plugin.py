@@ -13,7 +13,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from ..core.feeds import MAX_ITEMS, FeedWriter
 from ..core.messages import render
-from .forked import Background
+from ..core.forked import Background
 from .parallel_plugin import may_fork
 
 log = logging.getLogger("mkdocs.plugins.kexie.feeds")

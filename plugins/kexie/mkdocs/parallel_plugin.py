@@ -31,7 +31,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import forked
+from ..core import forked
 
 log = logging.getLogger("mkdocs.plugins.kexie.parallel")
 

@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..search.index import SearchIndex
 from ..search.pages import article_doc, page_doc, view_doc
-from .forked import Background
+from ..core.forked import Background
 from .parallel_plugin import may_fork
 
 RESULTS_PAGE = "search/index.md"

@@ -8,7 +8,7 @@ appear once.  A child that fails or dies costs nothing but time: callers
 then do the work themselves, which reports any error exactly as a serial
 build would.
 
-No MkDocs import: this is plain process plumbing.
+No MkDocs import: plain process plumbing, used by the build and by `kexie check`.
 """
 
 from __future__ import annotations
