@@ -106,3 +106,29 @@ def test_a_failed_child_hands_back_its_traceback_and_background_work_is_done_her
     parent = os.getpid()
     forked.Background("test", write, fork=True).finish()
     assert done.read_text(encoding="utf-8") == "写好了"
+
+
+@pytest.mark.skipif(not forked.available(), reason="needs fork and two cores")
+def test_check_with_a_child_reading_half_the_articles_reports_exactly_what_one_process_does(tmp_path):
+    from kexie.core.checks import check_site
+    from kexie.core.problems import ContentError
+    from kexie.core.source_cache import PREFETCH_MIN, SourceCache
+
+    site = make_site(tmp_path)
+    for n in range(PREFETCH_MIN + 40):
+        section = "地方动态x" if n % 37 == 0 else "地方动态"
+        extra = {"person": ["无名氏"]} if n % 53 == 0 else {}
+        site.write(f"news/n{n:03d}.md", article(f"快讯{n}", section, None, date="2023-10-01", **extra))
+    site.write("news/n100.md", "---\ntitle: 坏\n  section: [\n---\n")  # YAML the parser refuses
+
+    def problems(fork: bool) -> list[str]:
+        cache = SourceCache(fork=fork)
+        with pytest.raises(ContentError) as e:
+            check_site(site.content, cache=cache)
+        return [str(p) for p in e.value.problems], cache
+
+    alone, _ = problems(False)
+    shared, cache = problems(True)
+    assert shared == alone
+    assert len(alone) >= 8 and any("n100.md" in p for p in alone)
+    assert cache.hits >= (PREFETCH_MIN + 40) // 2  # the child's half came from the child

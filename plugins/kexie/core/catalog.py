@@ -182,30 +182,37 @@ def _load_issues(root: Path, publications: list[Publication], p: Problems) -> li
 def _read_markdown(root: Path, markdown: list[str], issue_ids: set[str], p: Problems, cache: SourceCache) -> tuple[list[ArticleDraft], list[str], dict]:
     drafts, pages, links = [], [], {}
     cache.forget_all_but(set(markdown))
-    for rel in markdown:
-        parts = rel.split("/")
-        if parts[0] == DATA_DIR:  # registries' notes: never published (the site plugin drops _data/)
-            continue
-        if parts[0] in GENERATED_DIRS or parts[:2] == [NEWS_DIR, "page"] or rel in (f"{ISSUES_DIR}/index.md", f"{NEWS_DIR}/index.md") or (parts[0] == ISSUES_DIR and parts[-1] == "index.md"):
-            p.add(rel, None, None, "files.generated")
-            continue
-        if parts[0] == ISSUES_DIR:
-            if len(parts) != 3:
-                p.add(rel, None, None, "files.article_depth")
-                continue
-            if parts[1] not in issue_ids:
-                continue  # the folder's own problem (missing or bad issue.yml) is already reported
-            draft = cache.read(read_article, root, rel, p, parts[1])
-        elif parts[0] == NEWS_DIR:
-            draft = cache.read(read_article, root, rel, p, None)
-        else:
+    kinds = [(rel, _kind(rel, issue_ids)) for rel in markdown]
+    cache.prefetch([(read_page, root, rel) if kind == "page" else (read_article, root, rel, kind[1])
+                    for rel, kind in kinds if kind == "page" or isinstance(kind, tuple)])
+    for rel, kind in kinds:
+        if kind == "page":
             pages.append(rel)
             links[rel] = cache.read(read_page, root, rel, p)
-            continue
-        if draft:
-            drafts.append(draft)
-            links[rel] = draft.links
+        elif isinstance(kind, tuple):
+            if draft := cache.read(read_article, root, rel, p, kind[1]):
+                drafts.append(draft)
+                links[rel] = draft.links
+        elif kind:  # a file in the wrong place
+            p.add(rel, None, None, kind)
     return drafts, pages, links
+
+
+def _kind(rel: str, issue_ids: set[str]) -> tuple | str | None:
+    """("article", issue id or None), "page", a problem's message key, or None (not read)."""
+    parts = rel.split("/")
+    if parts[0] == DATA_DIR:  # registries' notes: never published (the site plugin drops _data/)
+        return None
+    if parts[0] in GENERATED_DIRS or parts[:2] == [NEWS_DIR, "page"] or rel in (f"{ISSUES_DIR}/index.md", f"{NEWS_DIR}/index.md") or (parts[0] == ISSUES_DIR and parts[-1] == "index.md"):
+        return "files.generated"
+    if parts[0] == ISSUES_DIR:
+        if len(parts) != 3:
+            return "files.article_depth"
+        # a folder without a valid issue.yml has its own problem already
+        return ("article", parts[1]) if parts[1] in issue_ids else None
+    if parts[0] == NEWS_DIR:
+        return ("article", None)
+    return "page"
 
 
 def _resolve(drafts: list[ArticleDraft], sections: list[Section], issues: list[Issue], people: list[Person], orgs: list[Org], p: Problems) -> list[Article]:

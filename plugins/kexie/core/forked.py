@@ -13,15 +13,18 @@ No MkDocs import: plain process plumbing, used by the build and by `kexie check`
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import pickle
+import signal
 import threading
 import time
 import traceback
 from typing import Any, Callable
 
 log = logging.getLogger("mkdocs.plugins.kexie.forked")
+PR_SET_PDEATHSIG = 1
 
 
 def available() -> bool:
@@ -39,9 +42,11 @@ class ForkedJob:
     def __init__(self, name: str, fn: Callable[[], Any]):
         self.name = name
         read_end, write_end = os.pipe()
+        parent = os.getpid()
         self.pid = os.fork()
         if self.pid == 0:
             os.close(read_end)
+            _die_with(parent)
             _child(fn, write_end)  # never returns
         os.close(write_end)
         self._data = b""
@@ -72,6 +77,16 @@ class ForkedJob:
         if not ok:
             raise ChildFailed(value)
         return value
+
+
+def _die_with(parent: int) -> None:
+    """A build killed midway must not leave children writing into its folder (Linux)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _child(fn: Callable[[], Any], fd: int) -> None:

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from ..core.checks import check_site
+from ..core.source_cache import SourceCache
 from ..core.fields import Fields
 from ..core.messages import Msg, os_reason, render
 from ..core.problems import ContentError, Problems
@@ -130,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_check(args) -> int:
     started = time.perf_counter()
     try:
-        catalog = check_site(args.content)
+        catalog = check_site(args.content, cache=SourceCache(fork=True))  # a child reads half the articles
     except ContentError as e:
         print(e.report(), file=sys.stderr)
         _annotate(args, e.problems)

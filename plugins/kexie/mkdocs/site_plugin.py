@@ -35,6 +35,7 @@ from ..core.shown import Fingerprints
 from ..core.source_cache import SourceCache
 from ..core.views import PER_PAGE, View, front_page, generate, print_neighbours
 from . import build_swap, place, serve_errors
+from .parallel_plugin import may_fork
 
 log = logging.getLogger("mkdocs.plugins.kexie")
 
@@ -76,8 +77,9 @@ class SitePlugin(BasePlugin[SiteConfig]):
 
     # Before MkDocs empties site_dir: a content error stops the build with site/ untouched.
     def on_pre_build(self, config) -> None:
+        self.sources.fork = may_fork(config)  # a child reads half the articles (a cold cache: a full build)
         try:
-            self.catalog = check_site(config.docs_dir, cache=getattr(self, "sources", None))
+            self.catalog = check_site(config.docs_dir, cache=self.sources)
         except ContentError as e:
             for problem in e.problems:
                 log.error(str(problem))
