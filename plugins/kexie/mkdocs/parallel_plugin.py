@@ -95,6 +95,9 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
             return env
         env.auto_reload = False  # nothing changes a template mid-build: no stat() per {% include %}
         doc_files = self._doc_files(files)
+        for f in doc_files:  # every page is populated: let the Markdown child's copy of the HTML go
+            if isinstance(f.page, PrerenderedPage):
+                f.page.prerendered = None
         pages = [f.page for f in doc_files if f.page is not None and not f.inclusion.is_excluded()]
         tail = _tail(pages, self.config.template_share, lambda page: 1)
         if not tail:
@@ -123,7 +126,7 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
         if src not in self.templates:
             return output
         self._restore_logging()
-        rendered = self._template_results().get(src)
+        rendered = self._template_results().pop(src, None)  # (no second copy of the HTML kept)
         own = self.templates.pop(src)
         _set_template(page, own)
         if rendered is None:  # the child failed: render it here, errors reported as usual
