@@ -132,3 +132,21 @@ def test_check_with_a_child_reading_half_the_articles_reports_exactly_what_one_p
     assert shared == alone
     assert len(alone) >= 8 and any("n100.md" in p for p in alone)
     assert cache.hits >= (PREFETCH_MIN + 40) // 2  # the child's half came from the child
+
+
+def test_tabs_and_page_config_rendered_once_per_folder_give_the_same_pages(site, tmp_path):
+    """kexie/site's fragments (material's tabs and page config kept per folder) change no byte."""
+    config = (site.root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "\n- kexie/site\n" in config
+    kept = build(site, tmp_path / "kept")
+    assert kept.returncode == 0, kept.stderr[-3000:]
+    (site.root / "mkdocs.yml").write_text(config.replace("\n- kexie/site\n", "\n- kexie/site:\n    fragments: false\n"), encoding="utf-8")
+    try:
+        every = build(site, tmp_path / "every")
+        assert every.returncode == 0, every.stderr[-3000:]
+    finally:
+        (site.root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    a, b = tree(tmp_path / "kept"), tree(tmp_path / "every")
+    assert a.keys() == b.keys() and [k for k in a if a[k] != b[k]] == []
+    page = a["issues/2023-02/a05/index.html"].decode()
+    assert "md-tabs__item--active" in page and '"base": "../../.."' in page  # 期刊 active, config relative to the article

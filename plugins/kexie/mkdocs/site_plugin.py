@@ -35,6 +35,7 @@ from ..core.shown import Fingerprints
 from ..core.source_cache import SourceCache
 from ..core.views import PER_PAGE, View, front_page, generate, print_neighbours
 from . import build_swap, place, serve_errors
+from .fragments import Fragments
 from .parallel_plugin import may_fork
 
 log = logging.getLogger("mkdocs.plugins.kexie")
@@ -42,6 +43,7 @@ log = logging.getLogger("mkdocs.plugins.kexie")
 
 class SiteConfig(Config):
     per_page = c.Type(int, default=PER_PAGE)
+    fragments = c.Type(bool, default=True)  # material's tabs and page config rendered once per folder
 
 
 class SitePlugin(BasePlugin[SiteConfig]):
@@ -149,6 +151,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
 
     def on_env(self, env, config, files):
         env.filters["zh_date"] = zh_date
+        Fragments(self.config.fragments).install(env)  # a fresh cache per build, as the env is
         if self.incremental:
             # MkDocs makes a new Jinja environment every rebuild, which compiles every template again
             env.bytecode_cache = self.compiled
