@@ -57,6 +57,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
         self.compiled = _CompiledTemplates()
 
     def on_config(self, config):
+        if not hasattr(self, "shown"):  # built without on_startup (mkdocs.commands.build called directly)
+            self.on_startup(command="build", dirty=False)
         # `mkdocs serve` keeps this object between rebuilds: reset per build.
         self.catalog: Catalog | None = None
         self.views: dict[str, View] = {}
@@ -75,7 +77,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
     # Before MkDocs empties site_dir: a content error stops the build with site/ untouched.
     def on_pre_build(self, config) -> None:
         try:
-            self.catalog = check_site(config.docs_dir, cache=getattr(self, "sources", None))
+            self.catalog = check_site(config.docs_dir, cache=self.sources)
         except ContentError as e:
             for problem in e.problems:
                 log.error(str(problem))
