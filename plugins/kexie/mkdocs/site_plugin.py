@@ -60,7 +60,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         self.compiled = _CompiledTemplates()
 
     def on_config(self, config):
-        if not hasattr(self, "sources"):  # built without on_startup (mkdocs.commands.build called directly)
+        if not hasattr(self, "shown"):  # built without on_startup (mkdocs.commands.build called directly)
             self.on_startup(command="build", dirty=False)
         # `mkdocs serve` keeps this object between rebuilds: reset per build.
         self.catalog: Catalog | None = None
