@@ -83,7 +83,7 @@ class CmsPlugin(BasePlugin[CmsConfig]):
         if last is not None and last[1] == cms:
             self.last = (key, cms, last[2])
             return self._generated(config, last[2])
-        if may_fork(config):
+        if may_fork(config, kept=True):
             self.scratch = tempfile.TemporaryDirectory(prefix="kexie-cms-")
             path = Path(self.scratch.name) / "config.yml"
             self.writing = Background("cms", lambda: path.write_text(config_yaml(cms), encoding="utf-8"), fork=True)

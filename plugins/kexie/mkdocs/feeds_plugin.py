@@ -30,6 +30,7 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
     def on_startup(self, *, command, dirty):
         self.html: dict[str, str] = {}  # article path → rendered HTML
         self.memo: dict = {}  # FeedWriter's feeds, remade only when their items change
+        self.written: dict[Path, bytes] = {}  # file → the bytes last written there (a save rewrites what changed)
 
     def on_config(self, config):
         if not config.site_url:
@@ -56,7 +57,7 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
     # in a forked child while the templates render (before kexie/parallel forks at -100).
     @event_priority(-90)
     def on_env(self, env, config, files):
-        self.writing = Background("feeds", lambda: self._write(config), fork=may_fork(config))
+        self.writing = Background("feeds", lambda: self._write(config), fork=may_fork(config, kept=True))
         return env
 
     def on_post_build(self, config) -> None:
@@ -69,8 +70,11 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         out = Path(config.site_dir)
         for rel, data in writer.all_feeds().items():
             path = out / rel
+            if self.written.get(path) == data and path.is_file():
+                continue  # already on disk (serve --dirty keeps site_dir between saves)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
+            self.written[path] = data
 
 
 def feed_links(catalog, view, article, site_name: str) -> list[tuple[str, str]]:

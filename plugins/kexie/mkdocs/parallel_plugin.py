@@ -13,7 +13,8 @@ takes the tail of each loop while MkDocs works through the head:
   then renders those pages with an empty template and ``on_post_page`` hands
   it the child's HTML, so MkDocs writes every file as before.
 
-Not used for ``--dirty`` builds (a few pages) or on one core.  If a child
+Not used for ``--dirty`` rebuilds (a few pages; a ``serve --dirty`` session's
+first build renders every page and uses it) or on one core.  If a child
 fails, the pages are rendered here, serially, and any error reads as usual.
 """
 
@@ -38,10 +39,13 @@ log = logging.getLogger("mkdocs.plugins.kexie.parallel")
 EMPTY_TEMPLATE = "kexie/.prerendered.html"
 
 
-def may_fork(config) -> bool:
-    """Whether this build puts work into forked children (kexie/parallel listed and on)."""
+def may_fork(config, kept: bool = False) -> bool:
+    """Whether this build puts work into forked children (kexie/parallel listed and on).
+
+    ``kept``: the work leaves state that a plugin keeps for the next build (feeds, search
+    index, editor config under ``serve --dirty``); such work stays in this process there."""
     plugin = config.plugins.get("kexie/parallel")
-    return bool(plugin is not None and getattr(plugin, "on", False))
+    return bool(plugin is not None and getattr(plugin, "on", False) and not (kept and plugin.dirty))
 
 
 class ParallelConfig(Config):
@@ -54,6 +58,7 @@ class ParallelConfig(Config):
 class ParallelPlugin(BasePlugin[ParallelConfig]):
     def on_startup(self, *, command, dirty):
         self.serving, self.dirty = command == "serve", dirty
+        self.built = False  # `serve --dirty` renders every page only in its first build
 
     def on_config(self, config):
         if not hasattr(self, "serving"):  # built without on_startup (mkdocs.commands.build called directly)
@@ -61,7 +66,7 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
         self.template_job = None
         self._unmute: int | None = None  # logging's disable level to go back to
         self.templates: dict[str, str | None] = {}  # page handed to the child → its own template
-        self.on = self.config.enabled and forked.available() and not getattr(self, "dirty", False)
+        self.on = self.config.enabled and forked.available() and not (self.dirty and self.built)
 
     # Last: every file exists.  Pages outside the nav (MkDocs would make a plain Page for
     # each in get_navigation) become PrerenderedPage; nav entries keep their nav titles.
@@ -80,7 +85,7 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
         self.nav = nav
         if not self.on:
             return nav
-        pages = [f.page for f in self._doc_files(files) if isinstance(f.page, PrerenderedPage)]
+        pages = [f.page for f in self._doc_files(files) if isinstance(f.page, PrerenderedPage) and self._renders(f)]
         tail = _tail(pages, self.config.markdown_share, _source_size)
         if tail:
             job = forked.ForkedJob("markdown", lambda: _convert_markdown(tail, config, files))
@@ -98,7 +103,7 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
         for f in doc_files:  # every page is populated: let the Markdown child's copy of the HTML go
             if isinstance(f.page, PrerenderedPage):
                 f.page.prerendered = None
-        pages = [f.page for f in doc_files if f.page is not None and not f.inclusion.is_excluded()]
+        pages = [f.page for f in doc_files if f.page is not None and not f.inclusion.is_excluded() and self._renders(f)]
         tail = _tail(pages, self.config.template_share, lambda page: 1)
         if not tail:
             return env
@@ -133,6 +138,9 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
             rendered = _render_one(page, config, self.render_args)
         return rendered
 
+    def on_post_build(self, config):
+        self.built = True
+
     def on_build_error(self, error):
         self._restore_logging()
 
@@ -147,6 +155,9 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
         except forked.ChildFailed as e:
             log.debug(f"template child failed, rendering here: {e}")
             return {}
+
+    def _renders(self, f) -> bool:
+        return not self.dirty or f.is_modified()  # a dirty build renders only modified pages
 
     def _doc_files(self, files):
         return files.documentation_pages(inclusion=InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included)

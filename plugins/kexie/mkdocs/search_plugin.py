@@ -67,7 +67,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if self.config.enabled:
             self.index.keep_only(self.urls)
             out = os.path.join(config.site_dir, "search")
-            self.writing = Background("search", lambda: self._write(config, out), fork=may_fork(config))
+            self.writing = Background("search", lambda: self._write(config, out), fork=may_fork(config, kept=True))
         return env
 
     # After the feeds, before kexie/site swaps the finished site into place (-1000).
