@@ -48,12 +48,9 @@ def served(tmp_path):
     people = yaml.safe_load((site.content / "_data/people.yml").read_text(encoding="utf-8"))
     people[0]["bio"] = "医用镁合金技术带头人。"
     site.write("_data/people.yml", yaml.safe_dump(people, allow_unicode=True))
-    port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"]
-    proc = subprocess.Popen(cmd, cwd=site.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc, base = serve_dirty(site)
     try:
-        yield site, f"http://127.0.0.1:{port}/"
+        yield site, base
     finally:
         proc.terminate()
         proc.wait(timeout=20)

@@ -18,14 +18,20 @@ from test_serve import free_port, wait_for
 PROBLEM = "issues/2023-02/bad.md 第3行 section（栏目）：“创新达人x”不是已有栏目；是否想写“创新达人”？"
 
 
-@pytest.fixture
-def serving_a_broken_site(tmp_path):
-    site = make_site(tmp_path)
-    site.write("issues/2023-02/bad.md", article("坏文章", "创新达人x", 3))
+def serve(site) -> tuple[subprocess.Popen, int]:
+    """`mkdocs serve` of ``site`` on a free port; its stderr kept for the test."""
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=site.root, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    return proc, port
+
+
+@pytest.fixture
+def serving_a_broken_site(tmp_path):
+    site = make_site(tmp_path)
+    site.write("issues/2023-02/bad.md", article("坏文章", "创新达人x", 3))
+    proc, port = serve(site)
     try:
         yield site, f"http://127.0.0.1:{port}/", proc
     finally:
@@ -67,10 +73,7 @@ def test_serve_shows_a_broken_photo_with_the_other_problems(tmp_path):
     site = make_site(tmp_path)
     site.write("news/x.png", b"not an image")
     site.write("issues/2023-02/bad.md", article("坏文章", "创新达人x", 3))
-    port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=site.root, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc, port = serve(site)
     try:
         home = wait_for(f"http://127.0.0.1:{port}/", "kexie-content-problems", seconds=180)
         assert "内容有 2 个问题" in home and "news/x.png" in home and "无法识别这张图片" in home and "创新达人x" in home
