@@ -169,22 +169,22 @@ class PrerenderedPage(Page):
     prerendered = None  # the ForkedJob converting it, if any
 
     def render(self, config, files) -> None:
-        done = self._from_child(files)
-        if done is None:
+        if not self._from_child(files):
             super().render(config, files)
 
-    def _from_child(self, files):
+    def _from_child(self, files) -> bool:
+        """Take the child's rendering of exactly this Markdown, if there is one."""
         if self.prerendered is None:
-            return None
+            return False
         try:
             results = self.prerendered.result()
         except forked.ChildFailed as e:
             log.debug(f"Markdown child failed, converting here: {e}")
             self.prerendered = None
-            return None
+            return False
         mine = results.get(self.file.src_uri)
         if mine is None or mine["digest"] != _digest(self.markdown):
-            return None  # a plugin changed the Markdown after the child read it
+            return False  # a plugin changed the Markdown after the child read it
         self.content, self.toc, self._title_from_render = mine["content"], mine["toc"], mine["title"]
         self.present_anchor_ids = mine["anchors"]
         if mine["links"] is not None:
