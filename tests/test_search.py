@@ -354,7 +354,7 @@ def test_preview_updates_the_index_as_a_fresh_write_would(tmp_path):
         kept.add(d)
     kept.write(tmp_path / "kept")
     # the last edits move pairs without changing their counts: only position masks change;
-    # then a title takes a pair of the text (its mask becomes 0xFF) and gives it back
+    # then a title takes a pair of the text and gives it back
     edits = [(1, "天津市科协助力民营企业，新增一段：镁合金 xyz。"), (0, "全新的正文。"), (3, texts[3] * 3),
              (2, "成立。" + texts[2] * 3), (2, "之家成立，中交科协女科技工作者之家成立。中交科协女科技工作者之家成立。"),
              (1, "天津市科协助力民营企业，新增一段：镁合金 xyz。", "民营企业"), (1, "天津市科协助力民营企业，新增一段：镁合金 xyz。")]

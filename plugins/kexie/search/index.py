@@ -13,12 +13,13 @@ up to 63. A page's title and own names are also whole tokens ("=李卫荣"), so
 that a query equal to a name puts its page first. Document ids follow ``Doc.rank``, so ties go to newer articles.
 
 A posting of a Han pair also has a position mask: bit (p mod 8) is set for
-every position p (UTF-16 unit) of the page's text where the pair starts, or
-0xFF when the pair is also (or only) in the title or names, which have no
-positions. A run c0…cn of a query can only be in a page when
-``acc = mask(P0); acc = rotl8(acc, 1) & mask(Pi)`` stays non-zero over its
-pairs, so the client drops most pages whose pairs are each there but apart
-before it fetches any text (``may_hold_run`` is that test).
+every position p where the pair starts in title + "\n" + meta + "\n" + text
+(UTF-16 units; the string the client checks a phrase against, and no pair
+spans a line break, so title and names need no mask of "anywhere"). A run
+c0…cn of a query can only be in a page when ``acc = mask(P0); acc =
+rotl8(acc, 1) & mask(Pi)`` stays non-zero over its pairs, so the client drops
+most pages whose pairs are each there but apart before it fetches any text
+(``may_hold_run`` is that test).
 
 Shard format (``FORMAT`` 2), little-endian: ``u32 n`` tokens; n × (``u8 len``,
 UTF-8 key, ``u32 count``); then every token's document ids (``u16``, or
@@ -48,7 +49,6 @@ WORD = re.compile("[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")  # befo
 SHARD_BYTES = 12_000  # aim per shard: a query fetches a few of these
 TITLE, META, MAX_TF = 128, 64, 63
 FORMAT = 2  # 2: pair postings carry position masks
-ANYWHERE = 0xFF  # the mask of a pair in the title or names
 
 
 @dataclass
@@ -130,21 +130,16 @@ def words(text: str) -> list[str]:
 
 
 def postings(doc: Doc) -> Postings:
-    body, counts, masks = text_codes(doc.text)
-    scores = np.minimum(counts, MAX_TF).astype(np.uint8)
-    extra: dict[int, int] = {}  # title and name codes that the text lacks
-    for flag, part in ((TITLE, np.unique(han_codes(doc.title))), (META, np.unique(han_codes(doc.meta)))):
-        at = np.minimum(np.searchsorted(body, part), max(len(body) - 1, 0))
-        present = (body[at] == part) if len(body) else np.zeros(len(part), bool)
-        scores[at[present]] += flag
-        for code in part[~present].tolist():
-            extra[code] = extra.get(code, 0) + flag
-    codes = np.concatenate([body, np.array(list(extra), dtype=np.uint32)])
-    scores = np.concatenate([scores, np.array(list(extra.values()), dtype=np.uint8)])
-    # position masks: from the text; a pair also in the title or names may be anywhere
-    masks = np.concatenate([masks, np.full(len(extra), ANYWHERE, np.uint8)])
-    masks[(scores >= META) & (codes >= 0x10000)] = ANYWHERE
-    masks[codes < 0x10000] = 0
+    # one pass over title, names and text for the codes and their position masks;
+    # a code's count in the text is its count there less its counts in the title and names
+    codes, counts, masks = text_codes(doc.title + "\n" + doc.meta + "\n" + doc.text)
+    flags = np.zeros(len(codes), np.int64)
+    for flag, part in ((TITLE, doc.title), (META, doc.meta)):
+        part, part_counts = np.unique(han_codes(part), return_counts=True)
+        at = np.searchsorted(codes, part)  # every code of the title and names is in codes
+        counts[at] -= part_counts
+        flags[at] += flag
+    scores = (np.minimum(counts, MAX_TF) + flags).astype(np.uint8)
     found: dict[str, int] = {}
     for w in words(doc.text):
         found[w] = min(found.get(w, 0) + 1, MAX_TF)
