@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import random
 import re
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -352,9 +353,13 @@ def test_preview_updates_the_index_as_a_fresh_write_would(tmp_path):
     for d in docs:
         kept.add(d)
     kept.write(tmp_path / "kept")
-    edits = [(1, "天津市科协助力民营企业，新增一段：镁合金 xyz。"), (0, "全新的正文。"), (3, texts[3] * 3)]
-    for n, (i, text) in enumerate(edits):
-        docs[i] = Doc(url=docs[i].url, title=docs[i].title, text=text, rank=docs[i].rank)
+    # the last edits move pairs without changing their counts: only position masks change;
+    # then a title takes a pair of the text and gives it back
+    edits = [(1, "天津市科协助力民营企业，新增一段：镁合金 xyz。"), (0, "全新的正文。"), (3, texts[3] * 3),
+             (2, "成立。" + texts[2] * 3), (2, "之家成立，中交科协女科技工作者之家成立。中交科协女科技工作者之家成立。"),
+             (1, "天津市科协助力民营企业，新增一段：镁合金 xyz。", "民营企业"), (1, "天津市科协助力民营企业，新增一段：镁合金 xyz。")]
+    for n, (i, text, *title) in enumerate(edits):
+        docs[i] = Doc(url=docs[i].url, title=title[0] if title else f"标题{i}", text=text, rank=docs[i].rank)
         kept.add(docs[i])
         manifest = kept.write(tmp_path / "kept")
         fresh = SearchIndex()
@@ -363,3 +368,136 @@ def test_preview_updates_the_index_as_a_fresh_write_would(tmp_path):
         assert fresh.write(tmp_path / f"fresh{n}") == manifest
         files = lambda root: {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}  # noqa: E731
         assert files(tmp_path / "kept") == files(tmp_path / f"fresh{n}")
+
+
+# ---------------------------------------------------------------- position masks: fewer pages to fetch
+
+
+def shard_postings(search: Path, token: str) -> dict[int, tuple[int, int | None]]:
+    """document id → (score, position mask or None), read from the shard files as the browser reads them."""
+    from kexie.search.index import is_pair
+
+    manifest = json.loads((search / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["format"] == 2
+    blob = (search / f"s/{bucket(token, manifest['shards'])}.bin").read_bytes()
+    n, at, entries, total, pairs = int.from_bytes(blob[:4], "little"), 4, {}, 0, 0
+    for _ in range(n):
+        size = blob[at]
+        key, count = blob[at + 1: at + 1 + size].decode(), int.from_bytes(blob[at + 1 + size: at + 5 + size], "little")
+        entries[key] = (total, count, pairs if is_pair(key) else None)
+        total, pairs, at = total + count, pairs + (count if is_pair(key) else 0), at + 5 + size
+    width = 4 if manifest["wide"] else 2
+    scores_at = at + total * width
+    assert len(blob) == scores_at + total + pairs, "ids, scores, then one mask byte per pair posting"
+    if token not in entries:
+        return {}
+    start, count, mask_start = entries[token]
+    ids = [int.from_bytes(blob[at + (start + j) * width: at + (start + j + 1) * width], "little") for j in range(count)]
+    return {d: (blob[scores_at + start + j], None if mask_start is None else blob[scores_at + total + mask_start + j])
+            for j, d in enumerate(ids)}
+
+
+def test_position_masks_never_lose_a_page_that_holds_the_phrase(tmp_path):
+    """Random texts over a few characters (pairs repeat, most runs are absent), thousands of phrases:
+    every page that holds a phrase passes the mask test; many that hold every pair apart do not."""
+    from kexie.search.index import Doc, SearchIndex, may_hold_run
+
+    rng = random.Random(11)
+    alphabet = "科技服务有限创新"
+    def han(n):
+        return "".join(rng.choice(alphabet) for _ in range(n))
+    def text():  # Han runs between punctuation, Latin words and a character outside the BMP (two UTF-16 units)
+        parts = [han(rng.randint(1, 30)) for _ in range(rng.randint(0, 12))]
+        return "".join(p + rng.choice(["，", "。", " AI ", "𠀀", "\n", "5G"]) for p in parts)
+    docs = [Doc(url=f"p{i}/", title=han(rng.randint(0, 6)) if i % 3 == 0 else "标题", text=text(),
+                meta=han(rng.randint(0, 5)) if i % 4 == 0 else "", rank=(i,)) for i in range(120)]
+    index = SearchIndex()
+    for d in docs:
+        index.add(d)
+    index.write(tmp_path / "search")
+    order = [d.url for d in index.ordered()]
+    haystacks = [fold(index.docs[u].title + "\n" + index.docs[u].meta + "\n" + index.docs[u].text) for u in order]
+    postings: dict[str, dict] = {}
+    phrases = {han(rng.randint(2, 9)) for _ in range(2500)}
+    phrases |= {h[i: i + n] for h in haystacks for _ in range(15) for n in [rng.randint(2, 9)]
+                for i in [rng.randrange(max(1, len(h) - n))] if HAN.fullmatch(h[i: i + n] or "-")}
+    checked = dropped = 0
+    for phrase in sorted(phrases):
+        pairs = term_tokens(phrase)
+        lists = [postings.setdefault(t, shard_postings(tmp_path / "search", t)) for t in pairs]
+        for doc in range(len(order)):
+            if not all(doc in got for got in lists):
+                assert phrase not in haystacks[doc]
+                continue
+            passes = may_hold_run([got[doc][1] for got in lists])
+            if phrase in haystacks[doc]:
+                assert passes, f"{phrase} is in {order[doc]} but its masks drop it"
+                checked += 1
+            elif not passes:
+                dropped += 1
+    assert len(phrases) > 2500 and checked > 5000, (len(phrases), checked)
+    assert dropped > 1000  # the masks do remove pages whose pairs are all there, apart
+
+
+def test_sorting_postings_for_a_wide_index_gives_the_same_order():
+    """Past 65,536 pages ids no longer fit beside the score and mask in one key: two sorts, one order."""
+    import numpy as np
+
+    from kexie.search.index import sort_postings
+
+    rng = np.random.default_rng(5)
+    n = 50_000
+    pairs = {(int(c), int(i)) for c, i in zip(rng.integers(0x4E00, 0x4E00 + 300, n), rng.integers(0, 60_000, n))}
+    codes, ids = (np.array(x, dtype=np.uint32) for x in zip(*sorted(pairs, key=lambda _: rng.random())))
+    values = rng.integers(0, 0x10000, len(codes)).astype(np.uint16)
+    narrow, wide = sort_postings(codes, ids, values, 60_000), sort_postings(codes, ids, values, 70_000)
+    order = np.lexsort((ids, codes))
+    for got in (narrow, wide):
+        for a, b in zip(got, (codes[order], ids[order], values[order])):
+            assert (a == b).all()
+
+
+def test_a_phrase_whose_pairs_are_common_but_apart_fetches_few_pages(browser, tmp_path):
+    """务科技有 on the benchmark corpus: 务科, 科技 and 技有 are each on hundreds of pages, together
+    on 350, the phrase on 3. The masks drop the pages whose pairs are apart before any text is fetched."""
+    from kexie.search.index import Doc, SearchIndex, may_hold_run
+
+    rng = random.Random(3)
+    pieces = ["有限公司", "创新发展", "人才培养", "服务企业", "技术攻关", "科学普及", "学术交流", "能源", "新材料研究"]
+    docs = []
+    for i in range(300):  # every pair of the phrase, never together
+        parts = rng.sample(pieces, 5) + [rng.choice(["服务科学院", "服务科目"]), rng.choice(["科技", "发展科技"]), rng.choice(["技有所长", "一技有成"])]
+        rng.shuffle(parts)
+        docs.append(Doc(url=f"decoy{i}/", title=f"动态{i}", text="，".join(parts) + "。", rank=(1, i)))
+    holders = [Doc(url="a/", title="公司简介", text="柳州华腾能源服务科技有限公司成立于二〇一〇年。", rank=(1, 500)),
+               Doc(url="b/", title="务科技有限", text="正文没有这个词组。", rank=(1, 501)),  # in the title only
+               Doc(url="c/", title="人物", text="发展科技，服务科学院，一技有成。", meta="南宁服务科技有限公司", rank=(1, 502)),
+               Doc(url="d/", title="报道", text="技有所长。" * 7 + "新华服务科技有限公司，科技服务。", rank=(1, 503))]
+    index = SearchIndex()
+    for d in docs + holders:
+        index.add(d)
+    site = tmp_path / "site"
+    index.write(site / "search")
+    (site / "search.js").write_bytes((REPO / "theme_overrides/assets/kexie/search.js").read_bytes())
+    (site / "index.html").write_text('<!doctype html><meta charset="utf-8"><title>t</title><script src="search.js"></script>', encoding="utf-8")
+    # what the masks leave, by the Python side's own reading of the files
+    lists = [shard_postings(site / "search", t) for t in term_tokens("务科技有")]
+    order = [d.url for d in index.ordered()]
+    both = [d for d in range(len(order)) if all(d in got for got in lists)]
+    left = [d for d in both if may_hold_run([got[d][1] for got in lists])]
+    assert len(both) == len(docs) + len(holders) and len(left) < 20
+
+    with serve(site) as base:
+        page = browser.new_page()
+        try:
+            urls = []
+            page.on("request", lambda r: urls.append(urlsplit(r.url).path))
+            page.goto(base)
+            page.wait_for_function("window.kexieSearch !== undefined")
+            urls.clear()
+            found = run_queries(page, ["务科技有"])["务科技有"]
+        finally:
+            page.close()
+    assert sorted(found) == ["a/", "b/", "c/", "d/"]
+    fetched = [u for u in urls if u.startswith("/search/d/")]
+    assert sorted(fetched) == sorted(f"/search/d/{d}.json" for d in left), "the client fetches exactly the pages the masks leave"

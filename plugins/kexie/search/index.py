@@ -2,7 +2,7 @@
 
 Layout under ``search/`` in the site:
 
-- ``manifest.json``  ``{"v": version, "shards": K, "docs": N, "wide": false}`` (a few bytes)
+- ``manifest.json``  ``{"v": version, "shards": K, "docs": N, "wide": false, "format": 2}`` (a few bytes)
 - ``s/<k>.bin``       one shard: every token whose hash falls in bucket k, with its postings
 - ``d/<id>.json``     one document: url, title, locator, meta and plain text (snippets, phrase check)
 
@@ -12,9 +12,20 @@ page's names (栏目, issue, people, orgs, authors), plus the count in the text
 up to 63. A page's title and own names are also whole tokens ("=李卫荣"), so
 that a query equal to a name puts its page first. Document ids follow ``Doc.rank``, so ties go to newer articles.
 
-Shard format, little-endian: ``u32 n`` tokens; n × (``u8 len``, UTF-8 key,
-``u32 count``); then every token's document ids (``u16``, or ``u32`` when
-"wide") in key order; then their score bytes in the same order.
+A posting of a Han pair also has a position mask: bit (p mod 8) is set for
+every position p where the pair starts in title + "\n" + meta + "\n" + text
+(UTF-16 units; the string the client checks a phrase against, and no pair
+spans a line break, so title and names need no mask of "anywhere"). A run
+c0…cn of a query can only be in a page when ``acc = mask(P0); acc =
+rotl8(acc, 1) & mask(Pi)`` stays non-zero over its pairs, so the client drops
+most pages whose pairs are each there but apart before it fetches any text
+(``may_hold_run`` is that test).
+
+Shard format (``FORMAT`` 2), little-endian: ``u32 n`` tokens; n × (``u8 len``,
+UTF-8 key, ``u32 count``); then every token's document ids (``u16``, or
+``u32`` when "wide") in key order; then their score bytes in the same order;
+then the mask bytes of the pair tokens only (key = two Han characters), in
+the same order.
 
 Tokens are counted with numpy on UTF-16 code units: a Han pair is one
 32-bit code (high unit << 16 | low unit), so 5,000 articles index in seconds.
@@ -37,6 +48,7 @@ from .tokens import MAX_WORD, fold, name_key
 WORD = re.compile("[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")  # before folding
 SHARD_BYTES = 12_000  # aim per shard: a query fetches a few of these
 TITLE, META, MAX_TF = 128, 64, 63
+FORMAT = 2  # 2: pair postings carry position masks
 
 
 @dataclass
@@ -62,6 +74,7 @@ class Postings:
     codes: np.ndarray  # uint32, unique
     code_scores: np.ndarray  # uint8
     words: dict[str, int]
+    code_masks: np.ndarray  # uint8, position masks (meaningful for pair codes only)
 
 
 def _han_units(text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -78,23 +91,55 @@ def han_codes(text: str) -> np.ndarray:
     return np.concatenate([units[han], (units[:-1][pair] << 16) | units[1:][pair]])
 
 
+def text_codes(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct codes of a text (ascending), how often each occurs, and each
+    pair's position mask: bit (p mod 8) for every unit index p where it starts
+    (0 for single characters). Pairs: one sort of code << 3 | p mod 8 gives all."""
+    units, han = _han_units(text)
+    singles, single_counts = np.unique(units[han], return_counts=True)
+    at = np.flatnonzero(han[:-1] & han[1:])
+    keys = np.sort((((units[at] << 16) | units[at + 1]).astype(np.uint64) << np.uint64(3)) | (at & 7).astype(np.uint64))
+    if not len(keys):
+        return singles, single_counts, np.zeros(len(singles), np.uint8)
+    codes = (keys >> np.uint64(3)).astype(np.uint32)
+    first = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    masks = np.bitwise_or.reduceat(np.left_shift(np.uint8(1), (keys & np.uint64(7)).astype(np.uint8)), first)
+    # every single code (< 0x10000) sorts before every pair code
+    return (np.concatenate([singles, codes[first]]), np.concatenate([single_counts, np.diff(np.r_[first, len(keys)])]),
+            np.concatenate([np.zeros(len(singles), np.uint8), masks]))
+
+
+def may_hold_run(masks: list[int]) -> bool:
+    """Whether a page whose masks for a run's pairs P0…P(n-1) (in order) are ``masks``
+    can hold the run; False only when it cannot. Mirrored in the browser."""
+    acc = 0xFF
+    for i, m in enumerate(masks):
+        acc = m if i == 0 else (((acc << 1) | (acc >> 7)) & 0xFF) & m
+    return acc != 0
+
+
+def is_pair(token: str) -> bool:
+    """A token that carries position masks: two Han characters."""
+    # the other tokens are one character, Latin/digit words and "=" names: two units from U+3400 are Han
+    return len(token) == 2 and token[0] >= "\u3400"
+
+
 def words(text: str) -> list[str]:
     """Latin/digit words, cut at MAX_WORD characters (a key's length is one byte)."""
     return [fold(w)[:MAX_WORD] for w in WORD.findall(text)]
 
 
 def postings(doc: Doc) -> Postings:
-    body, counts = np.unique(han_codes(doc.text), return_counts=True)
-    scores = np.minimum(counts, MAX_TF).astype(np.uint8)
-    extra: dict[int, int] = {}  # title and name codes that the text lacks
-    for flag, part in ((TITLE, np.unique(han_codes(doc.title))), (META, np.unique(han_codes(doc.meta)))):
-        at = np.minimum(np.searchsorted(body, part), max(len(body) - 1, 0))
-        present = (body[at] == part) if len(body) else np.zeros(len(part), bool)
-        scores[at[present]] += flag
-        for code in part[~present].tolist():
-            extra[code] = extra.get(code, 0) + flag
-    codes = np.concatenate([body, np.array(list(extra), dtype=np.uint32)])
-    scores = np.concatenate([scores, np.array(list(extra.values()), dtype=np.uint8)])
+    # one pass over title, names and text for the codes and their position masks;
+    # a code's count in the text is its count there less its counts in the title and names
+    codes, counts, masks = text_codes(doc.title + "\n" + doc.meta + "\n" + doc.text)
+    flags = np.zeros(len(codes), np.int64)
+    for flag, part in ((TITLE, doc.title), (META, doc.meta)):
+        part, part_counts = np.unique(han_codes(part), return_counts=True)
+        at = np.searchsorted(codes, part)  # every code of the title and names is in codes
+        counts[at] -= part_counts
+        flags[at] += flag
+    scores = (np.minimum(counts, MAX_TF) + flags).astype(np.uint8)
     found: dict[str, int] = {}
     for w in words(doc.text):
         found[w] = min(found.get(w, 0) + 1, MAX_TF)
@@ -105,7 +150,7 @@ def postings(doc: Doc) -> Postings:
     for name in (doc.title, *doc.names):
         if key := name_key(name)[1:]:
             found["=" + key] = 255
-    return Postings(codes, scores, found)
+    return Postings(codes, scores, found, masks)
 
 
 def key(code: int) -> str:
@@ -171,10 +216,10 @@ class SearchIndex:
             last, files = self._rewrite(docs)
         before = self._digests
         self._digests = ({} if whole else dict(before)) | {name: hashlib.sha1(data).digest() for name, data in files.items()}
-        digest = hashlib.sha1()
+        digest = hashlib.sha1(f"format {FORMAT}".encode())
         for name in sorted(self._digests):
             digest.update(name.encode() + b"\0" + self._digests[name])
-        manifest = {"v": digest.hexdigest()[:12], "shards": last.shards, "docs": len(docs), "wide": last.wide}
+        manifest = {"v": digest.hexdigest()[:12], "shards": last.shards, "docs": len(docs), "wide": last.wide, "format": FORMAT}
         _write_files(out, files, before, self._digests, whole)
         (out / "manifest.json").write_text(json.dumps(manifest))  # last: the browser reads it first
         if self._keep:
@@ -184,7 +229,9 @@ class SearchIndex:
     def _rewrite(self, docs: list[Doc]) -> tuple["_Written", dict[str, bytes]]:
         """Every shard and document, from all postings."""
         tokens = self._tokens(docs)
-        size = sum(len(ids) for ids, _ in tokens.values()) * 3 + sum(len(t.encode()) + 5 for t in tokens)
+        # as _token_size adds up: 3 bytes a posting, 4 for a pair's (its mask), and the key
+        size = sum(len(v[0]) for v in tokens.values()) * 3 + sum(len(t.encode()) + 5 for t in tokens) \
+            + sum(int(np.count_nonzero(self._postings[d.url].codes >= 0x10000)) for d in docs)
         shards = _shard_count(size)
         wide = len(docs) > 0xFFFF
         groups: list[list[str]] = [[] for _ in range(shards)]
@@ -199,7 +246,7 @@ class SearchIndex:
         ids = {url: i for i, url in enumerate(last.order)}
         touched: set[int] = set()
         for url, before in replaced.items():
-            i, old, new = ids[url], _scores(before), _scores(self._postings[url])
+            i, old, new = ids[url], _values(before), _values(self._postings[url])
             for token in old.keys() | new.keys():
                 if old.get(token) != new.get(token):
                     last.size += _replace_posting(last, token, i, new.get(token))
@@ -211,30 +258,48 @@ class SearchIndex:
         return files
 
     def _tokens(self, docs: list[Doc]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-        """token → (document ids, scores), ids ascending."""
+        """token → (document ids, values), ids ascending; a value is score << 8 | position mask."""
         per_doc = [self._postings[d.url] for d in docs]
-        # One 64-bit key per posting, code | id | score: a plain sort groups the
-        # codes with ids ascending, several times faster than a stable argsort.
-        codes = np.concatenate([p.codes for p in per_doc] or [np.zeros(0, np.uint32)]).astype(np.uint64)
-        scores = np.concatenate([p.code_scores for p in per_doc] or [np.zeros(0, np.uint8)]).astype(np.uint64)
-        ids = np.repeat(np.arange(len(docs), dtype=np.uint64), [len(p.codes) for p in per_doc])
-        keys = np.sort((codes << np.uint64(32)) | (ids << np.uint64(8)) | scores)
-        codes = (keys >> np.uint64(32)).astype(np.uint32)
-        ids = ((keys >> np.uint64(8)) & np.uint64(0xFFFFFF)).astype(np.uint32)
-        scores = (keys & np.uint64(0xFF)).astype(np.uint8)
-        del keys
+        codes = np.concatenate([p.codes for p in per_doc] or [np.zeros(0, np.uint32)])
+        values = np.concatenate([(p.code_scores.astype(np.uint16) << 8) | p.code_masks for p in per_doc] or [np.zeros(0, np.uint16)])
+        ids = np.repeat(np.arange(len(docs), dtype=np.uint32), [len(p.codes) for p in per_doc])
+        codes, ids, values = sort_postings(codes, ids, values, len(docs))
         starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else np.zeros(0, int)
         ends = np.r_[starts[1:], len(codes)]
-        tokens = {key(int(codes[s])): (ids[s:e], scores[s:e]) for s, e in zip(starts, ends)}
+        tokens = {key(int(codes[s])): (ids[s:e], values[s:e]) for s, e in zip(starts, ends)}
         word_lists: dict[str, tuple[list[int], list[int]]] = {}
         for i, p in enumerate(per_doc):
             for w, score in p.words.items():
                 lists = word_lists.setdefault(w, ([], []))
                 lists[0].append(i)
-                lists[1].append(score)
-        for w, (wids, wscores) in word_lists.items():
-            tokens[w] = (np.array(wids, dtype=np.uint32), np.array(wscores, dtype=np.uint8))
+                lists[1].append(score << 8)
+        for w, (wids, wvalues) in word_lists.items():
+            tokens[w] = (np.array(wids, dtype=np.uint32), np.array(wvalues, dtype=np.uint16))
         return tokens
+
+
+def sort_postings(codes: np.ndarray, ids: np.ndarray, values: np.ndarray, docs: int):
+    """The postings (code, id, value: score << 8 | mask) ordered by (code, id). One
+    64-bit key per posting and a plain sort, several times faster than a stable
+    argsort: code | id | value while ids fit in 16 bits (≤ 65,536 pages); beyond,
+    code | id | score and code | id | mask sorted apart ((code, id) is unique, so
+    both come out in the same order)."""
+    head = (codes.astype(np.uint64) << np.uint64(32))
+    if docs <= 0x10000:
+        keys = np.sort(head | (ids.astype(np.uint64) << np.uint64(16)) | values)
+        return ((keys >> np.uint64(32)).astype(np.uint32), ((keys >> np.uint64(16)) & np.uint64(0xFFFF)).astype(np.uint32),
+                keys.astype(np.uint16))
+    head |= ids.astype(np.uint64) << np.uint64(8)
+    keys = np.sort(head | (values >> 8))
+    masks = np.sort(head | (values & 0xFF)).astype(np.uint8)
+    del head
+    return ((keys >> np.uint64(32)).astype(np.uint32), ((keys >> np.uint64(8)) & np.uint64(0xFFFFFF)).astype(np.uint32),
+            (keys.astype(np.uint16) << 8) | masks)
+
+
+def _token_size(token: str, postings: int) -> int:
+    """Bytes of a token in a shard, as the shard count is estimated (ids counted as 2 bytes)."""
+    return postings * (4 if is_pair(token) else 3) + len(token.encode()) + 5
 
 
 
@@ -257,8 +322,10 @@ def _shard_blob(group: list[str], tokens: dict[str, tuple[np.ndarray, np.ndarray
         return bytes(head)
     # one conversion per shard, not per token: a site has hundreds of thousands of tokens
     ids = np.concatenate([tokens[t][0] for t in group]).astype(id_type)
-    scores = np.concatenate([tokens[t][1] for t in group]).astype(np.uint8)
-    return bytes(head) + ids.tobytes() + scores.tobytes()
+    scores = (np.concatenate([tokens[t][1] for t in group]) >> 8).astype(np.uint8)
+    masks = [tokens[t][1] for t in group if len(t) == 2 and t[0] >= "\u3400"]  # is_pair, inline: 10⁵ tokens
+    masks = np.concatenate(masks).astype(np.uint8) if masks else np.zeros(0, np.uint8)  # the low byte
+    return bytes(head) + ids.tobytes() + scores.tobytes() + masks.tobytes()
 
 
 def _record(doc: Doc) -> bytes:
@@ -270,40 +337,38 @@ class _Written:
     """The index as last written, kept by the preview for the next write."""
 
     order: list[str]  # page urls by document id
-    tokens: dict[str, tuple[np.ndarray, np.ndarray]]  # token → (ids ascending, scores)
+    tokens: dict[str, tuple[np.ndarray, np.ndarray]]  # token → (ids ascending, score << 8 | mask)
     groups: list[list[str]]  # each shard's tokens, sorted
     shards: int
     wide: bool
     size: int  # the estimate that sets the shard count
 
 
-def _scores(p: Postings) -> dict[str, int]:
-    """token → score byte of one page."""
-    found = {key(code): score for code, score in zip(p.codes.tolist(), p.code_scores.tolist())}
-    found.update(p.words)
+def _values(p: Postings) -> dict[str, int]:
+    """token → score << 8 | position mask, of one page."""
+    found = {key(code): score << 8 | mask for code, score, mask in zip(p.codes.tolist(), p.code_scores.tolist(), p.code_masks.tolist())}
+    found.update({w: score << 8 for w, score in p.words.items()})
     return found
 
 
-def _replace_posting(index: _Written, token: str, doc: int, score: int | None) -> int:
-    """Give ``doc`` the ``score`` for ``token`` (None: remove it); returns the change in index.size."""
-    ids, scores = index.tokens.get(token, (np.zeros(0, np.uint32), np.zeros(0, np.uint8)))
+def _replace_posting(index: _Written, token: str, doc: int, value: int | None) -> int:
+    """Give ``doc`` the ``value`` (score << 8 | mask) for ``token`` (None: remove it); returns the change in index.size."""
+    ids, values = index.tokens.get(token, (np.zeros(0, np.uint32), np.zeros(0, np.uint16)))
+    before = _token_size(token, len(ids)) if len(ids) else 0
     at = int(np.searchsorted(ids, doc))
-    change = 0
     if at < len(ids) and ids[at] == doc:
-        ids, scores, change = np.delete(ids, at), np.delete(scores, at), -3
-    if score is not None:
-        ids, scores, change = np.insert(ids, at, doc).astype(np.uint32), np.insert(scores, at, score).astype(np.uint8), change + 3
+        ids, values = np.delete(ids, at), np.delete(values, at)
+    if value is not None:
+        ids, values = np.insert(ids, at, doc).astype(np.uint32), np.insert(values, at, value).astype(np.uint16)
     group = index.groups[bucket(token, index.shards)]
     if len(ids):
         if token not in index.tokens:
             bisect.insort(group, token)
-            change += len(token.encode()) + 5
-        index.tokens[token] = (ids, scores)
+        index.tokens[token] = (ids, values)
     elif token in index.tokens:
         del index.tokens[token]
         group.remove(token)
-        change -= len(token.encode()) + 5
-    return change
+    return (_token_size(token, len(ids)) if len(ids) else 0) - before
 
 
 def _write_files(out: Path, files: dict[str, bytes], before: dict[str, bytes], digests: dict[str, bytes], whole: bool) -> None:

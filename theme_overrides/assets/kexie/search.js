@@ -4,9 +4,11 @@
  * Nothing is downloaded until the reader types. A query is cut exactly as the
  * index was: Han runs become overlapping pairs (one character stays one),
  * Latin letters and digits become words. Each token's shard is fetched once,
- * the postings of a term are intersected (every pair must be there), terms
- * are AND-ed, and only the documents shown are fetched, to check that the
- * phrase is really there and to cut a snippet.
+ * the postings of a term are intersected (every pair must be there), and a
+ * page stays only if the pairs' position masks (bit p mod 8 where a pair
+ * starts) allow them at consecutive positions; terms are AND-ed, and only the
+ * documents shown are fetched, to check that the phrase is really there and
+ * to cut a snippet.
  */
 (function () {
   "use strict";
@@ -17,6 +19,7 @@
   var MAX_WORD = 32;
   var MAX_NAME = 80;
   var NAME_BONUS = 1024; // a query equal to a page's name puts that page first
+  var FORMAT = 2; // the shard format this reader knows (index.py FORMAT): 2 adds pair position masks
   var HEADER_HITS = 8;
   var PAGE_HITS = 20;
   // Never begin a snippet with these (a line starting "，" reads as broken text).
@@ -84,34 +87,40 @@
   }
   function getShard(m, k) {
     return load("search/s/" + k + ".bin?v=" + m.v, function (r) {
-      return r.arrayBuffer().then(function (buf) { return parseShard(buf, m.wide); });
+      return r.arrayBuffer().then(function (buf) { return parseShard(buf, m.wide, m.format >= FORMAT); });
     });
   }
-  function parseShard(buf, wide) {
+  // A pair token (two Han characters) carries a position mask per posting; the
+  // other tokens are one character, Latin/digit words and "=" names.
+  function isPair(token) { return token.length === 2 && token.charCodeAt(0) >= 0x3400; }
+  function parseShard(buf, wide, hasMasks) {
     var view = new DataView(buf), bytes = new Uint8Array(buf), utf8 = new TextDecoder();
-    var n = view.getUint32(0, true), at = 4, entries = [], total = 0;
+    var n = view.getUint32(0, true), at = 4, entries = [], total = 0, pairs = 0;
     for (var i = 0; i < n; i++) {
       var len = bytes[at];
       var token = utf8.decode(bytes.subarray(at + 1, at + 1 + len));
       var count = view.getUint32(at + 1 + len, true);
-      entries.push([token, total, count]);
+      var pair = hasMasks && isPair(token);
+      entries.push([token, total, count, pair ? pairs : -1]);
       total += count;
+      if (pair) pairs += count;
       at += 5 + len;
     }
-    var width = wide ? 4 : 2, idsAt = at, scoresAt = at + total * width, map = {};
+    var width = wide ? 4 : 2, idsAt = at, scoresAt = at + total * width, masksAt = scoresAt + total, map = {};
     entries.forEach(function (e) {
-      map[e[0]] = { start: e[1], count: e[2] };
+      map[e[0]] = { start: e[1], count: e[2], masks: e[3] };
     });
     return {
       postings: function (token) {
         var e = map[token];
-        if (!e) return { ids: [], scores: [] };
+        if (!e) return { ids: [], scores: [], masks: null };
         var ids = new Array(e.count), scores = bytes.subarray(scoresAt + e.start, scoresAt + e.start + e.count);
         for (var j = 0; j < e.count; j++) {
           var off = idsAt + (e.start + j) * width;
           ids[j] = wide ? view.getUint32(off, true) : view.getUint16(off, true);
         }
-        return { ids: ids, scores: scores };
+        var masks = e.masks < 0 ? null : bytes.subarray(masksAt + e.masks, masksAt + e.masks + e.count);
+        return { ids: ids, scores: scores, masks: masks };
       }
     };
   }
@@ -137,14 +146,28 @@
         perTerm.forEach(function (tokenLists) {
           // a term's score in a page: its rarest pair's (≈ how often the phrase occurs)
           var term = null;
+          // acc: where the run may start, mod 8; pair i must start one after pair i-1
+          // (rotate left by one, AND its mask). 0: the run cannot be in the page.
+          var acc = null, masked = tokenLists.every(function (p) { return p.masks !== null; });
           tokenLists.forEach(function (p) {
-            var next = new Map();
+            var next = new Map(), nextAcc = masked ? new Map() : null;
             for (var i = 0; i < p.ids.length; i++) {
               var id = p.ids[i], s = p.scores[i];
-              if (term === null) next.set(id, s);
-              else if (term.has(id)) next.set(id, Math.min(term.get(id), s));
+              if (term === null) {
+                next.set(id, s);
+                if (masked) nextAcc.set(id, p.masks[i]);
+              } else if (term.has(id)) {
+                if (masked) {
+                  var a = acc.get(id);
+                  a = (((a << 1) | (a >>> 7)) & 0xff) & p.masks[i];
+                  if (!a) continue;
+                  nextAcc.set(id, a);
+                }
+                next.set(id, Math.min(term.get(id), s));
+              }
             }
             term = next;
+            acc = nextAcc;
           });
           if (total === null) total = term;
           else {
