@@ -49,11 +49,13 @@ class SourceCache:
     def prefetch(self, jobs: list[tuple]) -> None:
         """Jobs ``(parse, root, rel, *args)`` that ``read`` will be asked for, in that order:
         with ``fork``, a child parses the second half of those not known yet."""
+        if not (self.fork and forked.available() and len(jobs) >= PREFETCH_MIN):
+            return  # (a preview's rebuild: no fork, and no stat of every file here)
         todo = [job for job in jobs if not self._known(_key(*job), _stamp(job[1] / job[2]))]
-        if not (self.fork and forked.available() and len(todo) >= PREFETCH_MIN):
+        if len(todo) < PREFETCH_MIN:
             return
         tail = todo[len(todo) // 2:]
-        self._child = forked.ForkedJob("sources", lambda: [(_key(*job), _parse(*job)) for job in tail])
+        self._child = forked.ForkedJob("sources", lambda: [(_key(*job), _parse(_stamp(job[1] / job[2]), *job)) for job in tail])
         self._coming = {_key(*job) for job in tail}
 
     def read(self, parse: Callable, root: Path, rel: str, p: Problems, *args) -> Any:
@@ -68,7 +70,7 @@ class SourceCache:
             p.items.extend(known.problems)
             return known.result
         self.misses += 1
-        parsed = _parse(parse, root, rel, *args)
+        parsed = _parse(stamp, parse, root, rel, *args)
         p.items.extend(parsed.problems)
         if parsed.stamp is not None:
             self._parsed[key] = parsed
@@ -98,8 +100,8 @@ def _key(parse: Callable, root: Path, rel: str, *args) -> tuple:
     return (parse.__module__, parse.__qualname__, str(root), rel, args)
 
 
-def _parse(parse: Callable, root: Path, rel: str, *args) -> _Parsed:
-    stamp = _stamp(root / rel)  # taken before reading: a save during the read makes the next build read again
+def _parse(stamp: tuple[int, int] | None, parse: Callable, root: Path, rel: str, *args) -> _Parsed:
+    """``stamp`` is taken before reading: a save during the read makes the next build read again."""
     own, photos = Problems(), []
     result = parse(root, rel, *args, own, images=photos)
     return _Parsed(stamp, result, own.items, [(path, path.is_file()) for path in photos])
