@@ -134,8 +134,8 @@ def test_check_with_a_child_reading_half_the_articles_reports_exactly_what_one_p
     assert cache.hits >= (PREFETCH_MIN + 40) // 2  # the child's half came from the child
 
 
-def test_tabs_and_page_config_rendered_once_per_folder_give_the_same_pages(site, tmp_path):
-    """kexie/site's fragments (material's tabs and page config kept per folder) change no byte."""
+def test_tabs_nav_and_page_config_rendered_once_per_folder_give_the_same_pages(site, tmp_path):
+    """kexie/site's fragments (material's tabs, sidebar nav and page config kept per folder) change no byte."""
     config = (site.root / "mkdocs.yml").read_text(encoding="utf-8")
     assert "\n- kexie/site\n" in config
     kept = build(site, tmp_path / "kept")
@@ -150,3 +150,4 @@ def test_tabs_and_page_config_rendered_once_per_folder_give_the_same_pages(site,
     assert a.keys() == b.keys() and [k for k in a if a[k] != b[k]] == []
     page = a["issues/2023-02/a05/index.html"].decode()
     assert "md-tabs__item--active" in page and '"base": "../../.."' in page  # 期刊 active, config relative to the article
+    assert 'class="md-nav md-nav--primary md-nav--lifted"' in page and 'href="../../../people/"' in page  # the sidebar nav, relative

@@ -1,20 +1,26 @@
 """Parts of material's page that are the same for every page of one folder, rendered once per folder.
 
-material renders its header tabs and its page config (a JSON script) for
-every page, ~10 % of a build's template time.  Both depend only on where the
-page sits (their links are relative to it) and on which tab is active, so
-pages outside the nav that share a folder and an active tab share them:
-the 40 articles of an issue render them once.  Nav pages (whose own nav
-entry is the current page) are always rendered in full.
+material renders its header tabs, its sidebar nav and its page config (a
+JSON script) for every page, ~30 % of a build's template time.  They depend
+only on where the page sits (their links are relative to it) and on which
+nav entries are active, so pages outside the nav that share a folder and
+the active entries share them: the 40 articles of an issue render them
+once.  Nav pages (whose own nav entry is the current page) are always
+rendered in full.
 
-Used from ``theme_overrides/main.html``: ``{{ kx_fragment("tabs", super) }}``.
+Used from ``theme_overrides/``: ``{{ kx_fragment("tabs", super) }}`` in a
+block, or ``{% call kx_fragment("nav") %}…{% endcall %}`` around an include of
+material's own partial (reachable as ``material/partials/…``, see ``install``).
 """
 
 from __future__ import annotations
 
 import posixpath
 
+import jinja2
 from jinja2 import pass_context
+
+MATERIAL = "material/"  # template names under it are material's own, past our overrides
 
 
 class Fragments:
@@ -22,8 +28,11 @@ class Fragments:
         self.enabled = enabled
         self.kept: dict[tuple, str] = {}
 
-    def install(self, env) -> None:
-        env.globals["kx_fragment"] = pass_context(lambda context, name, render_block: self.render(context, name, render_block))
+    def install(self, env, material_dir: str | None) -> None:
+        env.globals["kx_fragment"] = pass_context(lambda context, name, render_block=None, caller=None:
+                                                   self.render(context, name, render_block or caller))
+        if material_dir:  # an override of a partial includes the original as material/partials/…
+            env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({MATERIAL.rstrip("/"): jinja2.FileSystemLoader(material_dir)})])
 
     def render(self, context, name: str, render_block):
         key = self._key(context, name) if self.enabled else None
@@ -41,4 +50,10 @@ class Fragments:
         url = page.url
         # pages in one folder, at one depth, reach every nav target by the same relative path
         return (name, posixpath.dirname(url.rstrip("/")), url.count("/"), url.endswith("/"),
-                tuple(bool(item.active) for item in nav.items))
+                tuple(bool(item.active) for item in _walk(nav.items)))
+
+
+def _walk(items):
+    for item in items:
+        yield item
+        yield from _walk(getattr(item, "children", None) or ())

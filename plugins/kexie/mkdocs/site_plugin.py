@@ -151,7 +151,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
 
     def on_env(self, env, config, files):
         env.filters["zh_date"] = zh_date
-        Fragments(self.config.fragments).install(env)  # a fresh cache per build, as the env is
+        Fragments(self.config.fragments).install(env, _material_dir(config))  # a fresh cache per build, as the env is
         if self.incremental:
             # MkDocs makes a new Jinja environment every rebuild, which compiles every template again
             env.bytecode_cache = self.compiled
@@ -224,3 +224,8 @@ def _site_salt(config) -> str:
 def _is_data(src_uri: str) -> bool:
     """Registries and issue.yml are input, not site files."""
     return src_uri.startswith("_data/") or src_uri.endswith("/issue.yml")
+
+
+def _material_dir(config) -> str | None:
+    """material's own templates folder (past custom_dir)."""
+    return next((d for d in config.theme.dirs if os.path.basename(os.path.dirname(d)) == "material"), None)
