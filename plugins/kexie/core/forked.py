@@ -25,6 +25,7 @@ from typing import Any, Callable
 
 log = logging.getLogger("mkdocs.plugins.kexie.forked")
 PR_SET_PDEATHSIG = 1
+YIELDING = 5  # the nice of a child whose work can wait (see ForkedJob)
 
 
 def available() -> bool:
@@ -37,9 +38,13 @@ class ChildFailed(Exception):
 
 
 class ForkedJob:
-    """``fn()`` run in a forked child; ``result()`` waits for its return value."""
+    """``fn()`` run in a forked child; ``result()`` waits for its return value.
 
-    def __init__(self, name: str, fn: Callable[[], Any]):
+    ``nice``: how much lower the child's CPU priority is.  Work that can wait
+    yields the cores to the longest job (the search index), which otherwise
+    finishes alone at the end of the build while a core idles."""
+
+    def __init__(self, name: str, fn: Callable[[], Any], nice: int = 0):
         self.name = name
         read_end, write_end = os.pipe()
         parent = os.getpid()
@@ -47,6 +52,8 @@ class ForkedJob:
         if self.pid == 0:
             os.close(read_end)
             _die_with(parent)
+            if nice:
+                os.nice(nice)
             _child(fn, write_end)  # never returns
         os.close(write_end)
         self._data = b""
@@ -133,9 +140,9 @@ class Background:
     writes them while the build goes on; ``finish()`` waits for it, and does
     the work here if the child failed."""
 
-    def __init__(self, name: str, fn: Callable[[], Any], fork: bool):
+    def __init__(self, name: str, fn: Callable[[], Any], fork: bool, nice: int = 0):
         self.fn = fn
-        self.job = ForkedJob(name, fn) if fork else None
+        self.job = ForkedJob(name, fn, nice) if fork else None
 
     def finish(self) -> None:
         if self.job is not None:

@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core.catalog import ISSUES_DIR
 from ..core.registries import DATA_DIR
-from ..core.forked import Background
+from ..core.forked import YIELDING, Background
 from .parallel_plugin import may_fork
 from ..editor.cms import ADMIN, BACKENDS, Backend, CmsSetupError, admin_files, admin_page, cms_config, config_yaml, find_node_modules
 
@@ -86,7 +86,7 @@ class CmsPlugin(BasePlugin[CmsConfig]):
         if may_fork(config, kept=True):
             self.scratch = tempfile.TemporaryDirectory(prefix="kexie-cms-")
             path = Path(self.scratch.name) / "config.yml"
-            self.writing = Background("cms", lambda: path.write_text(config_yaml(cms), encoding="utf-8"), fork=True)
+            self.writing = Background("cms", lambda: path.write_text(config_yaml(cms), encoding="utf-8"), fork=True, nice=YIELDING)
             return File.generated(config, f"{ADMIN}/config.yml", abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV)
         self.last = (key, cms, config_yaml(cms))
         return self._generated(config, self.last[2])
