@@ -135,10 +135,24 @@ def _section_options(sections: list[Section]) -> list[dict]:
     return [{"label": f"{s.name}（{SECTION_KIND_NOTES[s.kind]}）" if s.kind in SECTION_KIND_NOTES else s.name, "value": s.name} for s in sections]
 
 
-def article_fields(reg: Registries, issue: Issue | None) -> list[dict]:
-    """The form of one article, in the order its front matter is written."""
+def shared_fields(reg: Registries) -> dict[str, dict]:
+    """The fields every article form has alike, made once: each issue's form holds the same
+    objects, which config.yml then writes once and names (``&people`` … ``*people``)."""
     people = [{"label": f"{x.name}（{x.org}）" if x.org else x.name, "value": x.name} for x in reg.people]
     orgs = [{"label": f"{o.name}（{o.short}）" if o.short else o.name, "value": o.name} for o in reg.orgs]
+    return {
+        "section": _field("section", "栏目", "select", True, "栏目按印刷目录的顺序排列", options=_section_options(reg.sections)),
+        "authors": _names("authors", "作者", "印刷署名“文 | 张婷”里的作者，每人一项"),
+        "org": _registry_select("org", "机构", orgs, _keys(reg.orgs, "name", "short", "slug"), "机构", f"{DATA_DIR}/orgs.yml", "文中报道的机构，可多选；列表来自机构库"),
+        "person": _registry_select("person", "人物", people, _keys(reg.people, "name", "slug"), "人物", f"{DATA_DIR}/people.yml", "文中报道的人物，可多选；列表来自人物库"),
+        "summary": _field("summary", "摘要", "text", hint="一两句话，显示在目录、栏目页和订阅里"),
+        "body": _field("body", "正文", "markdown", True),
+    }
+
+
+def article_fields(reg: Registries, issue: Issue | None, shared: dict[str, dict] | None = None) -> list[dict]:
+    """The form of one article, in the order its front matter is written."""
+    shared = shared_fields(reg) if shared is None else shared
     fields = [
         _field("title", "标题", required=True, hint="按印刷目录填写完整标题"),
         _field("slug", "网址用词", required=True, pattern=SLUG_PATTERN,
@@ -149,21 +163,14 @@ def article_fields(reg: Registries, issue: Issue | None) -> list[dict]:
     else:
         fields.append(_field("issue", "期号", "select", False, "新闻稿一般不填；若转载自某期杂志，选该期",
                              options=[{"label": i.full_label, "value": i.id} for i in reg.issues]))
-    fields.append(_field("section", "栏目", "select", True, "栏目按印刷目录的顺序排列", options=_section_options(reg.sections)))
+    fields.append(shared["section"])
     if issue:
         fields += [_number("page", "印刷页码", "目录上的页码；封面、封二、封三不填"),
                    _number("order", "同页顺序", "同一页有几篇时，本篇排第几（可不填）"),
                    _date("date", "日期", False, "一般不填，默认是本期印刷日期")]
     else:
         fields.append(_date("date", "发布日期", True))
-    fields += [
-        _names("authors", "作者", "印刷署名“文 | 张婷”里的作者，每人一项"),
-        _registry_select("org", "机构", orgs, _keys(reg.orgs, "name", "short", "slug"), "机构", f"{DATA_DIR}/orgs.yml", "文中报道的机构，可多选；列表来自机构库"),
-        _registry_select("person", "人物", people, _keys(reg.people, "name", "slug"), "人物", f"{DATA_DIR}/people.yml", "文中报道的人物，可多选；列表来自人物库"),
-        _field("summary", "摘要", "text", hint="一两句话，显示在目录、栏目页和订阅里"),
-        _field("body", "正文", "markdown", True),
-    ]
-    return fields
+    return fields + [shared[name] for name in ("authors", "org", "person", "summary", "body")]
 
 
 def _keys(items: list, *attrs: str) -> list[str]:
@@ -173,14 +180,15 @@ def _keys(items: list, *attrs: str) -> list[str]:
 # ------------------------------------------------------------------ collections
 
 
-def _article_collection(name: str, label: str, folder: str, reg: Registries, issue: Issue | None, preview: str) -> dict:
+def _article_collection(name: str, label: str, folder: str, reg: Registries, issue: Issue | None, preview: str,
+                        shared: dict[str, dict]) -> dict:
     return {
         "name": name, "label": label, "label_singular": "文章", "folder": folder, "create": True,
         "extension": "md", "format": "yaml-frontmatter", "slug": "{{fields.slug}}", "identifier_field": "title",
         "summary": "{{page}} · {{section}} · {{title}}" if issue else "{{date}} · {{title}}",
         "sortable_fields": ["page", "title", "section"] if issue else ["date", "title"],
         "media_folder": "", "public_folder": "",  # pictures sit next to the article, linked relatively
-        "preview_path": preview, "fields": article_fields(reg, issue),
+        "preview_path": preview, "fields": article_fields(reg, issue, shared),
     }
 
 
@@ -209,17 +217,19 @@ def _registry_file(name: str, label: str, file: str, item_label: str, fields: li
 
 
 def registry_collection(reg: Registries, data: str) -> dict:
-    org_names = [o.name for o in reg.orgs]
+    def org_names() -> list[str]:  # a list each: one shared list would be written as an alias (&id001)
+        return [o.name for o in reg.orgs]
+
     sections = [_field("name", "栏目名", required=True), _field("slug", "网址用词", required=True, pattern=SLUG_PATTERN),
                 _field("kind", "类别", "select", True, options=[{"label": v, "value": k} for k, v in SECTION_KIND_LABELS.items()], default="magazine"),
                 _field("description", "说明", "text")]
     people = [_field("name", "姓名", required=True), _field("slug", "网址用词", pattern=SLUG_PATTERN, hint="姓名的拼音，例如 li-weirong；多音字姓氏请核对"),
-              _field("org", "单位", "select", options=org_names, hint="单位须先在机构库里"), _field("region", "地区"), _field("title", "职务"),
+              _field("org", "单位", "select", options=org_names(), hint="单位须先在机构库里"), _field("region", "地区"), _field("title", "职务"),
               _names("roles", "身份", "例如 创新达人、科协负责人"), _names("honours", "荣誉", "每项一条"), _number("honour_year", "获评年份"),
               _field("photo", "照片", "image"), _field("bio", "简介", "text")]
     orgs = [_field("name", "全称", required=True), _field("short", "简称"), _field("slug", "网址用词", pattern=SLUG_PATTERN),
             _field("kind", "类别", "select", options=list(ORG_KINDS), default="其他"), _field("region", "地区"),
-            _field("parent", "上级机构", "select", options=org_names), _field("description", "简介", "text")]
+            _field("parent", "上级机构", "select", options=org_names()), _field("description", "简介", "text")]
     publications = [_field("name", "刊名", required=True), _field("slug", "网址用词", pattern=SLUG_PATTERN),
                     _field("publisher", "编印单位"), _field("description", "简介", "text")]
     return {"name": "registries", "label": "资料库", "format": "kexie-yaml", "extension": "yml", "editor": {"preview": False}, "files": [
@@ -234,12 +244,13 @@ def cms_config(content: Path, repo: Path, backend: Backend, site_url: str, local
     """The whole Decap configuration (admin/config.yml) for ``content`` inside the Git checkout ``repo``."""
     reg = read_registries(content)
     docs = Path(os.path.relpath(content, repo)).as_posix()
+    shared = shared_fields(reg)
     collections = [
         _article_collection(f"issue-{i.id}", f"《{i.publication}》{i.full_label}", f"{docs}/{ISSUES_DIR}/{i.id}", reg, i,
-                            f"{ISSUES_DIR}/{i.id}/{{{{fields.slug}}}}/")
+                            f"{ISSUES_DIR}/{i.id}/{{{{fields.slug}}}}/", shared)
         for i in reg.issues
     ]
-    collections.append(_article_collection("news", "新闻中心", f"{docs}/{NEWS_DIR}", reg, None, f"{NEWS_DIR}/{{{{fields.slug}}}}/"))
+    collections.append(_article_collection("news", "新闻中心", f"{docs}/{NEWS_DIR}", reg, None, f"{NEWS_DIR}/{{{{fields.slug}}}}/", shared))
     collections.append({
         "name": "issues", "label": "期刊信息（新建一期）", "label_singular": "一期", "folder": f"{docs}/{ISSUES_DIR}", "create": True,
         "path": "{{slug}}/issue", "slug": "{{fields.id}}", "extension": "yml", "format": "kexie-yaml", "identifier_field": "id",
@@ -274,15 +285,24 @@ COMMIT_MESSAGES = {
 }
 
 
-# libyaml's emitter when PyYAML has it: 4× faster on a 5,000-article archive's 7 MB, same text.
-class _NoAliases(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
-    def ignore_aliases(self, data) -> bool:  # shared lists stay written out: the file is read by people too
-        return True
+class _Dumper(yaml.SafeDumper):
+    """Writes a field that every article form shares once, as ``&person``, and then ``*person``:
+    with a form per issue, a 5,000-article archive's file is ~0.4 MB, not 13 MB, for the
+    browser to fetch each time /admin/ opens (Decap reads aliases; its loader sets no limit)."""
+
+    def generate_anchor(self, node) -> str:
+        for data_id, represented in self.represented_objects.items():
+            if represented is node and data_id in self.names:
+                return self.names[data_id]
+        return super().generate_anchor(node)
 
 
 def config_yaml(config: dict) -> str:
+    forms = [c["fields"] for c in config.get("collections", []) if "folder" in c and c.get("format") == "yaml-frontmatter"]
+    names = {id(field): field["name"] for fields in forms[:1] for field in fields} | {id(SLUG_PATTERN): "slug_pattern"}
+    dumper = type("_NamedDumper", (_Dumper,), {"names": names})
     return "# 由构建生成（kexie/cms），请勿手改：栏目、人物、机构与期号都来自 content/ 里的资料库。\n" + yaml.dump(
-        config, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=10_000)
+        config, Dumper=dumper, allow_unicode=True, sort_keys=False, width=10_000)
 
 
 # ------------------------------------------------------------------ the page and its files
