@@ -11,19 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core.catalog import ISSUES_DIR
 from ..core.registries import DATA_DIR
-from ..core.forked import YIELDING, Background
-from .parallel_plugin import may_fork
 from ..editor.cms import ADMIN, BACKENDS, Backend, CmsSetupError, admin_files, admin_page, cms_config, config_yaml, find_node_modules
 
 BACKEND_OPTIONS = ("backend", "repo", "branch", "base_url", "api_root", "app_id", "auth_endpoint")
@@ -72,8 +69,7 @@ class CmsPlugin(BasePlugin[CmsConfig]):
     def _config_file(self, config, content: Path, repo: Path, site_url: str) -> File:
         """admin/config.yml, dumped again only when the configuration changed: the files it is
         made from are compared first (nothing read), then the configuration itself (a
-        person's bio or an article changes no menu).  On a full build the dump is done in a
-        forked child while the pages render."""
+        person's bio or an article changes no menu)."""
         backend = self._backend()
         key = _inputs_digest(content, repr((str(content), str(repo), backend, site_url, self.config.local_backend)))
         last = getattr(self, "last", None)
@@ -83,29 +79,11 @@ class CmsPlugin(BasePlugin[CmsConfig]):
         if last is not None and last[1] == cms:
             self.last = (key, cms, last[2])
             return self._generated(config, last[2])
-        if may_fork(config, kept=True):
-            self.scratch = tempfile.TemporaryDirectory(prefix="kexie-cms-")
-            path = Path(self.scratch.name) / "config.yml"
-            self.writing = Background("cms", lambda: path.write_text(config_yaml(cms), encoding="utf-8"), fork=True, nice=YIELDING)
-            return File.generated(config, f"{ADMIN}/config.yml", abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV)
         self.last = (key, cms, config_yaml(cms))
         return self._generated(config, self.last[2])
 
     def _generated(self, config, text: str) -> File:
         return File.generated(config, f"{ADMIN}/config.yml", content=text, inclusion=InclusionLevel.NOT_IN_NAV)
-
-    # First: MkDocs copies the file right after on_env.
-    @event_priority(100)
-    def on_env(self, env, config, files):
-        if getattr(self, "writing", None) is not None:
-            self.writing.finish()
-            self.writing = None
-        return env
-
-    def on_post_build(self, config):
-        if getattr(self, "scratch", None) is not None:
-            self.scratch.cleanup()
-            self.scratch = None
 
     def _backend(self) -> Backend:
         values = {k: os.environ.get(f"KEXIE_CMS_{k.upper()}") or self.config[k] for k in BACKEND_OPTIONS}
