@@ -4,6 +4,7 @@ one-core build writes, and what the children log still counts."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -135,7 +136,7 @@ def test_check_with_a_child_reading_half_the_articles_reports_exactly_what_one_p
 
 
 def test_tabs_nav_and_page_config_rendered_once_per_folder_give_the_same_pages(site, tmp_path):
-    """kexie/site's fragments (material's tabs, sidebar nav and page config kept per folder) change no byte."""
+    """kexie/site's fragments (material's header, tabs, sidebar nav and page config kept per folder) change no byte."""
     config = (site.root / "mkdocs.yml").read_text(encoding="utf-8")
     assert "\n- kexie/site\n" in config
     kept = build(site, tmp_path / "kept")
@@ -151,3 +152,7 @@ def test_tabs_nav_and_page_config_rendered_once_per_folder_give_the_same_pages(s
     page = a["issues/2023-02/a05/index.html"].decode()
     assert "md-tabs__item--active" in page and '"base": "../../.."' in page  # 期刊 active, config relative to the article
     assert 'class="md-nav md-nav--primary md-nav--lifted"' in page and 'href="../../../people/"' in page  # the sidebar nav, relative
+    for rel in ("issues/2023-02/a05/index.html", "issues/2023-02/a06/index.html"):  # the header: each page its own title
+        title = re.search(r"<title>(.*?) - ", a[rel].decode()).group(1)
+        assert re.search(r'data-md-component="header-topic">\s*<span class="md-ellipsis">\s*' + re.escape(title), a[rel].decode())
+    assert all(b"\xee\x80\x80kx-title" not in data for data in a.values())  # no title slot left anywhere

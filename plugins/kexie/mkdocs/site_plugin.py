@@ -152,6 +152,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def on_env(self, env, config, files):
         env.filters["zh_date"] = zh_date
         Fragments(self.config.fragments).install(env, _material_dir(config))  # a fresh cache per build, as the env is
+        env.cache = {}  # Jinja's LRU cache scans its queue on every {% include %}; nothing evicts in a build
         if self.incremental:
             # MkDocs makes a new Jinja environment every rebuild, which compiles every template again
             env.bytecode_cache = self.compiled
