@@ -40,9 +40,10 @@ class ChildFailed(Exception):
 class ForkedJob:
     """``fn()`` run in a forked child; ``result()`` waits for its return value.
 
-    ``nice``: how much lower the child's CPU priority is.  Work that can wait
-    yields the cores to the longest job (the search index), which otherwise
-    finishes alone at the end of the build while a core idles."""
+    ``nice``: how much lower the child's CPU priority is.  Work nobody waits
+    for until the end (feeds) yields the cores to the longest job (the search
+    index), which otherwise finishes alone while a core idles.  (Not for work
+    the build waits for midway: on a busy machine a niced child starves.)"""
 
     def __init__(self, name: str, fn: Callable[[], Any], nice: int = 0):
         self.name = name

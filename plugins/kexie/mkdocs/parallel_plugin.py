@@ -111,8 +111,7 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
         if not tail:
             return env
         self.render_args = (env, self.nav, doc_files)
-        self.template_job = forked.ForkedJob("templates", lambda: _render_templates(tail, config, self.render_args),
-                                             nice=forked.YIELDING)
+        self.template_job = forked.ForkedJob("templates", lambda: _render_templates(tail, config, self.render_args))
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({EMPTY_TEMPLATE: ""}), env.loader])
         for page in tail:  # after the fork: the child renders their own templates
             self.templates[page.file.src_uri] = page.meta.get("template")
