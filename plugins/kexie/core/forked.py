@@ -14,6 +14,7 @@ No MkDocs import: plain process plumbing, used by the build and by `kexie check`
 from __future__ import annotations
 
 import ctypes
+import gc
 import logging
 import os
 import pickle
@@ -25,7 +26,6 @@ from typing import Any, Callable
 
 log = logging.getLogger("mkdocs.plugins.kexie.forked")
 PR_SET_PDEATHSIG = 1
-YIELDING = 5  # the nice of a child whose work can wait (see ForkedJob)
 
 
 def available() -> bool:
@@ -38,14 +38,9 @@ class ChildFailed(Exception):
 
 
 class ForkedJob:
-    """``fn()`` run in a forked child; ``result()`` waits for its return value.
+    """``fn()`` run in a forked child; ``result()`` waits for its return value."""
 
-    ``nice``: how much lower the child's CPU priority is.  Work nobody waits
-    for until the end (feeds) yields the cores to the longest job (the search
-    index), which otherwise finishes alone while a core idles.  (Not for work
-    the build waits for midway: on a busy machine a niced child starves.)"""
-
-    def __init__(self, name: str, fn: Callable[[], Any], nice: int = 0):
+    def __init__(self, name: str, fn: Callable[[], Any]):
         self.name = name
         read_end, write_end = os.pipe()
         parent = os.getpid()
@@ -53,8 +48,7 @@ class ForkedJob:
         if self.pid == 0:
             os.close(read_end)
             _die_with(parent)
-            if nice:
-                os.nice(nice)
+            gc.freeze()  # the copied heap is never scanned by the child's collector (nor its pages copied for it)
             _child(fn, write_end)  # never returns
         os.close(write_end)
         self._data = b""
@@ -141,9 +135,9 @@ class Background:
     writes them while the build goes on; ``finish()`` waits for it, and does
     the work here if the child failed."""
 
-    def __init__(self, name: str, fn: Callable[[], Any], fork: bool, nice: int = 0):
+    def __init__(self, name: str, fn: Callable[[], Any], fork: bool):
         self.fn = fn
-        self.job = ForkedJob(name, fn, nice) if fork else None
+        self.job = ForkedJob(name, fn) if fork else None
 
     def finish(self) -> None:
         if self.job is not None:

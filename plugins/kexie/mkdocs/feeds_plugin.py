@@ -13,7 +13,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from ..core.feeds import MAX_ITEMS, FeedWriter
 from ..core.messages import render
-from ..core.forked import YIELDING, Background
+from ..core.forked import Background
 from .parallel_plugin import may_fork
 
 log = logging.getLogger("mkdocs.plugins.kexie.feeds")
@@ -57,7 +57,7 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
     # in a forked child while the templates render (before kexie/parallel forks at -100).
     @event_priority(-90)
     def on_env(self, env, config, files):
-        self.writing = Background("feeds", lambda: self._write(config), fork=may_fork(config, kept=True), nice=YIELDING)
+        self.writing = Background("feeds", lambda: self._write(config), fork=may_fork(config, kept=True))
         return env
 
     def on_post_build(self, config) -> None:
