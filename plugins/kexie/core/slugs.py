@@ -9,8 +9,6 @@ from __future__ import annotations
 import logging
 import re
 
-from pypinyin import Style, lazy_pinyin
-
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯", "令狐")
 # Readings of a character used as a surname, where they differ from common use.
@@ -22,6 +20,8 @@ def is_slug(text: str) -> bool:
 
 
 def _syllables(text: str) -> list[str]:
+    from pypinyin import Style, lazy_pinyin  # imported late: its phrase tables take 0.2 s, and most builds name every slug
+
     return [s for s in lazy_pinyin(text, style=Style.NORMAL, errors=lambda x: list(x)) if s.strip()]
 
 
