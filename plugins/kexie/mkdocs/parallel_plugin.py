@@ -20,6 +20,7 @@ fails, the pages are rendered here, serially, and any error reads as usual.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import os
@@ -172,21 +173,31 @@ class PrerenderedPage(Page):
 
     prerendered = None  # the ForkedJob converting it, if any
 
+    def read_source(self, config) -> None:
+        """The child's reading of the file, while the file is as the child read it."""
+        mine = self._child_result()
+        if mine is not None and mine["source"] is not None and mine["source"][0] == _stamp(self.file):
+            self.markdown, self.meta = mine["source"][1], mine["source"][2]
+        else:
+            super().read_source(config)
+
     def render(self, config, files) -> None:
         if not self._from_child(files):
             _render(self, config, files)
 
-    def _from_child(self, files) -> bool:
-        """Take the child's rendering of exactly this Markdown, if there is one."""
+    def _child_result(self) -> dict | None:
         if self.prerendered is None:
-            return False
+            return None
         try:
-            results = self.prerendered.result()
+            return self.prerendered.result().get(self.file.src_uri)
         except forked.ChildFailed as e:
             log.debug(f"Markdown child failed, converting here: {e}")
             self.prerendered = None
-            return False
-        mine = results.get(self.file.src_uri)
+            return None
+
+    def _from_child(self, files) -> bool:
+        """Take the child's rendering of exactly this Markdown, if there is one."""
+        mine = self._child_result()
         if mine is None or mine["digest"] != _digest(self.markdown):
             return False  # a plugin changed the Markdown after the child read it
         self.content, self.toc, self._title_from_render = mine["content"], mine["toc"], mine["title"]
@@ -202,11 +213,13 @@ def _convert_markdown(pages: list[Page], config, files) -> dict:
     for page in pages:
         config._current_page = page
         page = config.plugins.on_pre_page(page, config=config, files=files)
+        stamp = _stamp(page.file)
         page.read_source(config)
+        source = None if stamp is None else (stamp, page.markdown, copy.deepcopy(page.meta))  # before plugins change meta
         page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
         _render(page, config, files)
         links = None if page.links_to_anchors is None else {f.src_uri: v for f, v in page.links_to_anchors.items()}
-        out[page.file.src_uri] = {"digest": _digest(page.markdown), "content": page.content, "toc": page.toc,
+        out[page.file.src_uri] = {"source": source, "digest": _digest(page.markdown), "content": page.content, "toc": page.toc,
                                   "title": page._title_from_render, "anchors": page.present_anchor_ids, "links": links}
     config._current_page = None
     return out
@@ -297,6 +310,15 @@ def _set_template(page: Page, template: str | None) -> None:
         page.meta.pop("template", None)
     else:
         page.meta["template"] = template
+
+
+def _stamp(f) -> tuple[int, int] | None:
+    """(mtime_ns, size) of a page's source file; None for a generated page."""
+    try:
+        st = os.stat(f.abs_src_path) if f.abs_src_path else None
+    except OSError:
+        return None
+    return None if st is None else (st.st_mtime_ns, st.st_size)
 
 
 def _digest(text: str | None) -> str:
