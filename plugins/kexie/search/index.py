@@ -300,30 +300,42 @@ class SearchIndex:
     def _table(self, docs: list[Doc]) -> Table:
         """Every posting of the site, token after token: Han codes ascending, then words."""
         per_doc = [self._postings[d.url] for d in docs]
-        codes = np.concatenate([p.codes for p in per_doc] or [np.zeros(0, np.uint32)])
+        keys = np.concatenate([p.codes for p in per_doc] or [np.zeros(0, np.uint32)]).astype(np.uint64)
         # code << 32 | index: one plain sort gives (code, document) order and where each posting came from
-        order = (np.sort((codes.astype(np.uint64) << np.uint64(32)) | np.arange(len(codes), dtype=np.uint64))
-                 & np.uint64(0xFFFFFFFF)).astype(np.int64)
-        ids = np.repeat(np.arange(len(docs), dtype=np.uint32), [len(p.codes) for p in per_doc])[order]
-        values = np.concatenate([(p.code_scores.astype(np.uint16) << 8) | p.code_masks for p in per_doc] or [np.zeros(0, np.uint16)])[order]
-        given = np.concatenate([p.given for p in per_doc] or [np.zeros(0, np.uint8)])
-        places = np.concatenate([p.places for p in per_doc] or [_NO_PLACES], axis=1)
-        given64 = given.astype(np.int64)
-        places = places[:, layout.ragged((np.cumsum(given64) - given64)[order], given64[order])]
-        codes = codes[order]
-        starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else np.zeros(0, np.int64)
-        counts = np.diff(np.r_[starts, len(codes)])
+        # in place from here: these arrays have one entry per posting of the site
+        keys <<= np.uint64(32)
+        for a in range(0, len(keys), 1 << 20):  # in slices: no posting-sized temporary
+            keys[a: a + (1 << 20)] |= np.arange(a, min(len(keys), a + (1 << 20)), dtype=np.uint64)
+        keys.sort()
+        halves = keys.view(np.uint32).reshape(-1, 2)  # little-endian: (index, code)
+        codes, order = halves[:, 1].copy(), halves[:, 0].copy()
+        del keys, halves
         word_lists: dict[str, tuple[list[int], list[int]]] = {}
         for i, p in enumerate(per_doc):
             for w, score in p.words.items():
                 lists = word_lists.setdefault(w, ([], []))
                 lists[0].append(i)
                 lists[1].append(score << 8)
-        word_counts = [len(v[0]) for v in word_lists.values()]
-        return Table(codes[starts], list(word_lists), np.r_[counts, word_counts].astype(np.int64),
-                     np.r_[ids, np.array([i for v in word_lists.values() for i in v[0]], np.uint32)].astype(np.uint32),
-                     np.r_[values, np.array([x for v in word_lists.values() for x in v[1]], np.uint16)].astype(np.uint16),
-                     np.r_[given[order], np.zeros(sum(word_counts), np.uint8)].astype(np.uint8), places)
+        word_ids = [i for v in word_lists.values() for i in v[0]]
+        n, total = len(codes), len(codes) + len(word_ids)
+        # each column gathered straight into its place (one copy of a posting-sized array at a time)
+        ids, values, given = np.zeros(total, np.uint32), np.zeros(total, np.uint16), np.zeros(total, np.uint8)
+        np.take(np.repeat(np.arange(len(docs), dtype=np.uint32), [len(p.codes) for p in per_doc]), order, out=ids[:n])
+        ids[n:] = word_ids
+        np.take(np.concatenate([(p.code_scores.astype(np.uint16) << 8) | p.code_masks for p in per_doc] or [np.zeros(0, np.uint16)]),
+                order, out=values[:n])
+        values[n:] = [x for v in word_lists.values() for x in v[1]]
+        doc_given = np.concatenate([p.given for p in per_doc] or [np.zeros(0, np.uint8)])
+        np.take(doc_given, order, out=given[:n])
+        starts = np.cumsum(doc_given, dtype=np.uint32 if len(doc_given) * 255 < 2**32 else np.uint64)
+        starts -= doc_given
+        place_at = np.zeros(total, starts.dtype)
+        np.take(starts, order, out=place_at[:n])
+        del order, starts, doc_given
+        places = np.concatenate([p.places for p in per_doc] or [_NO_PLACES], axis=1)  # page after page: place_at says where
+        first = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else np.zeros(0, np.int64)
+        counts = np.r_[np.diff(np.r_[first, len(codes)]), [len(v[0]) for v in word_lists.values()]].astype(np.int64)
+        return Table(codes[first], list(word_lists), counts, ids, values, given, places, place_at)
 
 
 def _shard_count(total_bytes: int) -> int:
@@ -360,13 +372,14 @@ class _Written:
 
 def _token_dict(table: Table) -> dict[str, tuple]:
     ends = np.cumsum(table.counts)
+    places = table.places[:, layout.ragged(table.place_at, table.given)]  # token after token
     place_ends = np.cumsum(table.given.astype(np.int64))
     keys = [key(c) for c in table.codes.tolist()] + table.words
     out = {}
     start = place = 0
     for token, end in zip(keys, ends.tolist()):
         place_end = int(place_ends[end - 1])
-        out[token] = (table.ids[start:end], table.values[start:end], table.given[start:end], table.places[:, place:place_end])
+        out[token] = (table.ids[start:end], table.values[start:end], table.given[start:end], places[:, place:place_end])
         start, place = end, place_end
     return out
 
@@ -377,11 +390,12 @@ def _table_of(tokens: dict[str, tuple], keys: list[str]) -> Table:
     names = [t for t in keys if code_of(t) is None]
     ordered = [t for _, t in codes] + names
     parts = [tokens[t] for t in ordered]
+    given = np.concatenate([p[2] for p in parts] or [np.zeros(0, np.uint8)]).astype(np.uint8)
     return Table(np.array([c for c, _ in codes], np.uint32), names, np.array([len(p[0]) for p in parts], np.int64),
                  np.concatenate([p[0] for p in parts] or [np.zeros(0, np.uint32)]).astype(np.uint32),
                  np.concatenate([p[1] for p in parts] or [np.zeros(0, np.uint16)]).astype(np.uint16),
-                 np.concatenate([p[2] for p in parts] or [np.zeros(0, np.uint8)]).astype(np.uint8),
-                 np.concatenate([p[3] for p in parts] or [_NO_PLACES], axis=1).astype(np.uint16))
+                 given, np.concatenate([p[3] for p in parts] or [_NO_PLACES], axis=1).astype(np.uint16),
+                 np.cumsum(given, dtype=np.int64) - given)
 
 
 def _values(p: Postings | None) -> dict[str, tuple]:

@@ -40,7 +40,8 @@ class Table:
     ids: np.ndarray  # uint32 document ids, ascending within a token
     values: np.ndarray  # uint16: score << 8 | position mask
     given: np.ndarray  # uint8 per posting: places given for that page (pairs only)
-    places: np.ndarray  # uint16 (3, m): position, unit before, unit after, posting after posting
+    places: np.ndarray  # uint16 (3, m): position, unit before, unit after
+    place_at: np.ndarray  # per posting: where its places start in .places
 
 
 def buckets(codes: np.ndarray, shards: int) -> np.ndarray:
@@ -58,11 +59,24 @@ def buckets(codes: np.ndarray, shards: int) -> np.ndarray:
 
 
 def ragged(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """The indices start..start+length of every (start, length), one after another."""
-    lengths = lengths.astype(np.int64)
-    total = int(lengths.sum())
-    ends = np.cumsum(lengths)
-    return np.repeat(starts.astype(np.int64) - (ends - lengths), lengths) + np.arange(total, dtype=np.int64)
+    """The indices start..start+length of every (start, length), one after another
+    (int32 when they fit: these arrays have one entry per posting or place of the site)."""
+    keep = lengths > 0
+    starts, lengths = starts[keep], lengths[keep]
+    total = int(lengths.sum(dtype=np.int64))
+    big = total >= 2**31 or (len(starts) and int(starts.max()) + int(lengths.max()) >= 2**31)
+    kind = np.int64 if big else np.int32
+    out = np.ones(total, kind)
+    if total:
+        starts, lengths = starts.astype(kind), lengths.astype(kind)
+        first = np.cumsum(lengths)
+        first -= lengths
+        steps = np.empty(len(starts), kind)  # from the last index of a run to the first of the next
+        steps[0] = starts[0]
+        np.subtract(starts[1:], starts[:-1] + lengths[:-1] - 1, out=steps[1:])
+        out[first] = steps
+        np.cumsum(out, out=out)
+    return out
 
 
 def files(table: Table, shards: int, wide: bool, bucket_of, only: set[int] | None = None) -> dict[str, bytes | None]:
@@ -115,16 +129,15 @@ def _in_file_order(table: Table, shards: int, bucket_of) -> _Ordered:
     is_pair = np.zeros(len(bucket), bool)
     is_pair[:n_codes] = table.codes >= 0x10000
     pair, counts, bucket = is_pair[order], counts[order], bucket[order]
-    given = table.given.astype(np.int64)
-    given_starts = np.cumsum(given) - given
+    given = table.given
     post_pair = np.repeat(pair, counts)
-    per_token_places = np.add.reduceat(given[post], np.r_[0, np.cumsum(counts)[:-1]]) if len(post) else np.zeros(len(counts), np.int64)
+    per_token_places = np.add.reduceat(given[post], np.r_[0, np.cumsum(counts)[:-1]], dtype=np.int64) if len(post) else np.zeros(len(counts), np.int64)
     per_token_places = np.where(counts > 0, per_token_places, 0)
     placed = pair & (per_token_places > 0) & (per_token_places <= MAX_PLACES)
     post_placed = np.repeat(placed, counts)
     ids, values = table.ids[post], table.values[post]
     placed_post = post[post_placed]
-    where = table.places[:, ragged(given_starts[placed_post], given[placed_post])]
+    where = table.places[:, ragged(table.place_at[placed_post], given[placed_post])]
     bounds = np.searchsorted(bucket, np.arange(shards + 1))
     cum_posts = np.r_[0, np.cumsum(counts)]
     cum_pairs = np.r_[0, np.cumsum(pair)]

@@ -144,6 +144,15 @@
   }
 
   // ---- a query: candidates from postings, then checked page by page ----
+  // Which of a term's tokens to fetch: of a Han run's pairs every other one and the last,
+  // which cover every character (a page holding the run holds them all, so nothing is
+  // lost); the pairs between would cost a shard each and add little to masks and places.
+  function lookup(term) {
+    var n = termTokens(term).length, out = [];
+    for (var i = 0; i < n; i += 2) out.push(i);
+    if (out[out.length - 1] !== n - 1) out.push(n - 1);
+    return out;
+  }
   // A term the postings answer exactly: one Han character, one pair, a whole word.
   function settledByPostings(term) {
     return HAN_RUN.test(term) ? term.length <= 2 : term.length <= MAX_WORD;
@@ -153,8 +162,13 @@
     if (!ts.length) return Promise.resolve(null);
     return getManifest().then(function (m) {
       var lists = ts.map(function (t) {
-        return Promise.all(termTokens(t).map(function (tok) {
-          return getShard(m, bucket(tok, m.shards)).then(function (s) { return s.postings(tok); });
+        return Promise.all(lookup(t).map(function (at) {
+          var tok = termTokens(t)[at];
+          return getShard(m, bucket(tok, m.shards)).then(function (s) {
+            var p = s.postings(tok);
+            p.offset = at;
+            return p;
+          });
         }));
       });
       var key = nameKey(query);
@@ -201,10 +215,12 @@
   // kept only where the pairs' position masks can line up.
   function masked(tokenLists) {
     var term = null;
-    // acc: where the run may start, mod 8; pair i must start one after pair i-1
-    // (rotate left by one, AND its mask). 0: the run cannot be in the page.
-    var acc = null, withMasks = tokenLists.every(function (p) { return p.masks !== null; });
+    // acc: where the run may start, mod 8; the pair at offset k must start k after the
+    // first (rotate left by the step from the pair before, AND its mask). 0: the run cannot be in the page.
+    var acc = null, withMasks = tokenLists.every(function (p) { return p.masks !== null; }), last = 0;
     tokenLists.forEach(function (p) {
+      var d = p.offset - last;
+      last = p.offset;
       var next = new Map(), nextAcc = withMasks ? new Map() : null;
       for (var i = 0; i < p.ids.length; i++) {
         var id = p.ids[i], s = p.scores[i];
@@ -214,7 +230,7 @@
         } else if (term.has(id)) {
           if (withMasks) {
             var a = acc.get(id);
-            a = (((a << 1) | (a >>> 7)) & 0xff) & p.masks[i];
+            a = (((a << d) | (a >>> (8 - d))) & 0xff) & p.masks[i];
             if (!a) continue;
             nextAcc.set(id, a);
           }
@@ -245,7 +261,7 @@
         if (!files[pl.k]) { files[pl.k] = true; cost += pl.bytes; }
       }
       if (cost > PLACES_BUDGET) continue;
-      var left = uncovered(term.length, chosen);
+      var left = uncovered(term.length, chosen.map(function (i) { return tokenLists[i].offset; }));
       if (!best || left < best.left || (left === best.left && cost < best.cost)) best = { chosen: chosen, left: left, cost: cost };
     }
     return best;
@@ -263,7 +279,8 @@
     var best = choosePairs(term, tokenLists);
     if (!best) return Promise.resolve(null);
     return Promise.all(best.chosen.map(function (i) {
-      return getPlaces(m, tokenLists[i].places.k).then(function (buf) { return startsOf(term, i, tokenLists[i], buf); });
+      var p = tokenLists[i];
+      return getPlaces(m, p.places.k).then(function (buf) { return startsOf(term, p.offset, p, buf); });
     })).then(function (starts) {
       var chosen = {}, settled = new Set(), index = tokenLists.map(function (p) {
         var at = new Map();
@@ -280,7 +297,7 @@
         }
         s = s.filter(function (x) {
           return tokenLists.every(function (p, i) {
-            return chosen[i] || !p.masks || (p.masks[index[i].get(id)] >> ((x + i) & 7)) & 1;
+            return chosen[i] || !p.masks || (p.masks[index[i].get(id)] >> ((x + p.offset) & 7)) & 1;
           });
         });
         if (!s.length) total.delete(id);
@@ -317,6 +334,7 @@
     var found = [];
     function step() {
       if (found.length >= n || search.next >= search.ids.length) return Promise.resolve(found);
+      var first = search.next === 0;
       var batch = search.ids.slice(search.next, search.next + (n - found.length));
       search.next += batch.length;
       var shown = 0, ready = [];
@@ -326,7 +344,7 @@
           if (d && onEach) onEach(d);
         }
       }
-      return Promise.all(batch.map(function (id, i) {
+      function check(id, i) {
         return getDoc(search.manifest, id).then(function (d) {
           var hay = fold(d.t + "\n" + d.m + "\n" + d.x);
           var real = search.terms.every(function (t) { return hay.indexOf(t) >= 0; });
@@ -335,7 +353,13 @@
           if (!real) search.dropped = (search.dropped || 0) + 1;
           flush();
         });
-      })).then(function () {
+      }
+      // the query's first page alone, then the rest: on a slow link the first hit
+      // shows without sharing the bandwidth with the seven below it
+      var lead = first && batch.length > 1 && !search.unsure.has(batch[0]) ? check(batch[0], 0) : null;
+      return (lead || Promise.resolve()).then(function () {
+        return Promise.all(batch.map(function (id, i) { return lead && i === 0 ? null : check(id, i); }));
+      }).then(function () {
         found = found.concat(ready.filter(Boolean));
         return step();
       });
