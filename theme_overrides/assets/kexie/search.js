@@ -24,6 +24,7 @@
   var NAME_BONUS = 1024; // a query equal to a page's name puts that page first
   var FORMAT = 3; // the shard format this reader knows (layout.py FORMAT): 2 adds pair position masks, 3 places
   var PLACES_BUDGET = 160000; // bytes of places files one term may fetch
+  var LONG_RUN = 6; // a longer Han run is looked up by every other pair
   var HEADER_HITS = 8;
   var PAGE_HITS = 20;
   // Never begin a snippet with these (a line starting "，" reads as broken text).
@@ -144,12 +145,13 @@
   }
 
   // ---- a query: candidates from postings, then checked page by page ----
-  // Which of a term's tokens to fetch: of a Han run's pairs every other one and the last,
-  // which cover every character (a page holding the run holds them all, so nothing is
-  // lost); the pairs between would cost a shard each and add little to masks and places.
+  // Which of a term's tokens to fetch: every pair of a run up to LONG_RUN characters (a
+  // rare pair in the middle is what settles it); of a longer run every other pair and the
+  // last, which cover every character (nothing is lost: a page holding the run holds them
+  // all), as its long mask chain already leaves few pages and each pair costs a shard.
   function lookup(term) {
     var n = termTokens(term).length, out = [];
-    for (var i = 0; i < n; i += 2) out.push(i);
+    for (var i = 0; i < n; i += term.length > LONG_RUN ? 2 : 1) out.push(i);
     if (out[out.length - 1] !== n - 1) out.push(n - 1);
     return out;
   }
@@ -277,7 +279,8 @@
   // (every character vouched for); pages it rules out are removed from `total`.
   function settle(m, term, tokenLists, total) {
     var best = choosePairs(term, tokenLists);
-    if (!best) return Promise.resolve(null);
+    // a long run's mask chain leaves few pages already: its places are worth fetching only to settle it
+    if (!best || (best.left && term.length > LONG_RUN)) return Promise.resolve(null);
     return Promise.all(best.chosen.map(function (i) {
       var p = tokenLists[i];
       return getPlaces(m, p.places.k).then(function (buf) { return startsOf(term, p.offset, p, buf); });
