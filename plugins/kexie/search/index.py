@@ -105,6 +105,7 @@ class Codes:
     counts: np.ndarray
     masks: np.ndarray
     places: np.ndarray
+    units: int  # the text's length in UTF-16 units
 
 
 def text_codes(text: str) -> Codes:
@@ -114,16 +115,17 @@ def text_codes(text: str) -> Codes:
     at = np.flatnonzero(han[:-1] & han[1:])
     keys = np.sort((((units[at] << 16) | units[at + 1]).astype(np.uint64) << np.uint64(32)) | at.astype(np.uint64))
     if not len(keys):
-        return Codes(singles, single_counts, np.zeros(len(singles), np.uint8), _NO_PLACES)
+        return Codes(singles, single_counts, np.zeros(len(singles), np.uint8), _NO_PLACES, len(units))
     codes = (keys >> np.uint64(32)).astype(np.uint32)
     where = (keys & np.uint64(0xFFFFFFFF)).astype(np.int64)
     first = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
     masks = np.bitwise_or.reduceat(np.left_shift(np.uint8(1), (where & 7).astype(np.uint8)), first)
     padded = np.r_[np.uint32(0), units, np.uint32(0), np.uint32(0)]  # the unit before p is padded[p], after the pair padded[p + 3]
-    places = np.stack([where, padded[where], padded[where + 3]]).astype(np.uint16)
+    places = np.empty((3, len(where)), np.uint16)
+    places[0], places[1], places[2] = where, padded[where], padded[where + 3]
     # every single code (< 0x10000) sorts before every pair code
     return Codes(np.concatenate([singles, codes[first]]), np.concatenate([single_counts, np.diff(np.r_[first, len(keys)])]),
-                 np.concatenate([np.zeros(len(singles), np.uint8), masks]), places)
+                 np.concatenate([np.zeros(len(singles), np.uint8), masks]), places, len(units))
 
 
 def may_hold_run(masks: list[int]) -> bool:
@@ -151,7 +153,7 @@ def postings(doc: Doc) -> Postings:
     # a code's count in the text is its count there less its counts in the title and names
     hay = doc.title + "\n" + doc.meta + "\n" + doc.text
     c = text_codes(hay)
-    given = _given(c, len(hay.encode("utf-16-le")) // 2)
+    given = _given(c)
     counts = c.counts.copy()
     flags = np.zeros(len(c.codes), np.int64)
     for flag, part in ((TITLE, doc.title), (META, doc.meta)):
@@ -170,14 +172,15 @@ def postings(doc: Doc) -> Postings:
     for name in (doc.title, *doc.names):
         if key := name_key(name)[1:]:
             found["=" + key] = 255
-    pairs = c.counts[c.codes >= 0x10000]
-    return Postings(c.codes, scores, found, c.masks, given, c.places[:, np.repeat(given[c.codes >= 0x10000] > 0, pairs)])
+    pair = c.codes >= 0x10000
+    places = c.places if (given[pair] > 0).all() else c.places[:, np.repeat(given[pair] > 0, c.counts[pair])]
+    return Postings(c.codes, scores, found, c.masks, given, places)
 
 
-def _given(c: Codes, units: int) -> np.ndarray:
+def _given(c: Codes) -> np.ndarray:
     """Places given per code: a pair's count when it fits a byte and the page a u16 position."""
     pair = c.codes >= 0x10000
-    ok = pair & (c.counts <= MAX_GIVEN) & (units <= LONGEST)
+    ok = pair & (c.counts <= MAX_GIVEN) & (c.units <= LONGEST)
     return np.where(ok, c.counts, 0).astype(np.uint8)
 
 
