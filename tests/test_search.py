@@ -370,16 +370,18 @@ def test_preview_updates_the_index_as_a_fresh_write_would(tmp_path):
         assert files(tmp_path / "kept") == files(tmp_path / f"fresh{n}")
 
 
-# ---------------------------------------------------------------- position masks: fewer pages to fetch
+# ---------------------------------------------------------------- masks and places: few pages to fetch
 
 
-def shard_postings(search: Path, token: str) -> dict[int, tuple[int, int | None]]:
-    """document id → (score, position mask or None), read from the shard files as the browser reads them."""
+def shard_postings(search: Path, token: str) -> dict[int, tuple[int, int | None, list | None]]:
+    """document id → (score, position mask or None, places or None), read from the shard and
+    places files as the browser reads them; places are (position, unit before, unit after)."""
     from kexie.search.index import is_pair
 
     manifest = json.loads((search / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["format"] == 2
-    blob = (search / f"s/{bucket(token, manifest['shards'])}.bin").read_bytes()
+    assert manifest["format"] == 3
+    k = bucket(token, manifest["shards"])
+    blob = (search / f"s/{k}.bin").read_bytes()
     n, at, entries, total, pairs = int.from_bytes(blob[:4], "little"), 4, {}, 0, 0
     for _ in range(n):
         size = blob[at]
@@ -388,18 +390,50 @@ def shard_postings(search: Path, token: str) -> dict[int, tuple[int, int | None]
         total, pairs, at = total + count, pairs + (count if is_pair(key) else 0), at + 5 + size
     width = 4 if manifest["wide"] else 2
     scores_at = at + total * width
-    assert len(blob) == scores_at + total + pairs, "ids, scores, then one mask byte per pair posting"
+    table_at = scores_at + total + pairs
+    pair_keys = [key for key in entries if is_pair(key)]
+    placed = [int.from_bytes(blob[table_at + 2 * i: table_at + 2 * i + 2], "little") for i in range(len(pair_keys))]
+    assert len(blob) == table_at + 2 * len(pair_keys), "ids, scores, a mask byte per pair posting, a u16 per pair token"
     if token not in entries:
         return {}
     start, count, mask_start = entries[token]
     ids = [int.from_bytes(blob[at + (start + j) * width: at + (start + j + 1) * width], "little") for j in range(count)]
-    return {d: (blob[scores_at + start + j], None if mask_start is None else blob[scores_at + total + mask_start + j])
+    places: list = [None] * count
+    if mask_start is not None and placed[pair_keys.index(token)]:
+        m, before = sum(placed), pair_keys.index(token)
+        first = sum(placed[:before])
+        given_at = sum(entries[t][1] for t, p in zip(pair_keys[:before], placed) if p)
+        words = (search / f"p/{k}.bin").read_bytes()
+        assert len(words) == 6 * m + sum(entries[t][1] for t, p in zip(pair_keys, placed) if p)
+        unit = lambda i: int.from_bytes(words[2 * i: 2 * i + 2], "little")  # noqa: E731
+        for j in range(count):
+            given = words[6 * m + given_at + j]
+            places[j] = [(unit(q), unit(m + q), unit(2 * m + q)) for q in range(first, first + given)] if given else None
+            first += given
+    return {d: (blob[scores_at + start + j], None if mask_start is None else blob[scores_at + total + mask_start + j], places[j])
             for j, d in enumerate(ids)}
 
 
-def test_position_masks_never_lose_a_page_that_holds_the_phrase(tmp_path):
+def places_say(phrase: str, got: list[tuple]) -> tuple[bool, bool]:
+    """What the places of a page's pairs say of a phrase, as the browser reads them:
+    (can it be there, is it surely there)."""
+    starts, vouched = None, set()
+    for i, (_, _, places) in enumerate(got):
+        if places is None:
+            continue
+        here = {p - i for p, before, after in places if p >= i and (i == 0 or before == ord(phrase[i - 1]))
+                and (i + 2 >= len(phrase) or after == ord(phrase[i + 2]))}
+        starts = here if starts is None else starts & here
+        vouched |= set(range(max(0, i - 1), min(len(phrase), i + 3)))
+    if starts is None:
+        return True, False
+    return bool(starts), bool(starts) and len(vouched) == len(phrase)
+
+
+def test_masks_and_places_never_lose_a_page_that_holds_the_phrase(tmp_path):
     """Random texts over a few characters (pairs repeat, most runs are absent), thousands of phrases:
-    every page that holds a phrase passes the mask test; many that hold every pair apart do not."""
+    every page that holds a phrase passes the mask and places tests; many that hold every pair apart
+    do not; places never vouch for a phrase a page does not hold."""
     from kexie.search.index import Doc, SearchIndex, may_hold_run
 
     rng = random.Random(11)
@@ -421,7 +455,7 @@ def test_position_masks_never_lose_a_page_that_holds_the_phrase(tmp_path):
     phrases = {han(rng.randint(2, 9)) for _ in range(2500)}
     phrases |= {h[i: i + n] for h in haystacks for _ in range(15) for n in [rng.randint(2, 9)]
                 for i in [rng.randrange(max(1, len(h) - n))] if HAN.fullmatch(h[i: i + n] or "-")}
-    checked = dropped = 0
+    checked = dropped = ruled_out = sure = 0
     for phrase in sorted(phrases):
         pairs = term_tokens(phrase)
         lists = [postings.setdefault(t, shard_postings(tmp_path / "search", t)) for t in pairs]
@@ -430,43 +464,47 @@ def test_position_masks_never_lose_a_page_that_holds_the_phrase(tmp_path):
                 assert phrase not in haystacks[doc]
                 continue
             passes = may_hold_run([got[doc][1] for got in lists])
+            can, surely = places_say(phrase, [got[doc] for got in lists])
             if phrase in haystacks[doc]:
                 assert passes, f"{phrase} is in {order[doc]} but its masks drop it"
+                assert can, f"{phrase} is in {order[doc]} but its places drop it"
                 checked += 1
-            elif not passes:
-                dropped += 1
+                sure += surely
+            else:
+                assert not surely, f"{phrase} is not in {order[doc]} but its places say it is"
+                dropped += not passes
+                ruled_out += passes and not can
     assert len(phrases) > 2500 and checked > 5000, (len(phrases), checked)
     assert dropped > 1000  # the masks do remove pages whose pairs are all there, apart
+    assert ruled_out > 1000 and sure > checked // 2  # places remove many the masks leave, and vouch for most holders
 
 
-def test_sorting_postings_for_a_wide_index_gives_the_same_order():
-    """Past 65,536 pages ids no longer fit beside the score and mask in one key: two sorts, one order."""
+def test_shard_buckets_of_whole_arrays_are_the_browsers():
+    """The writer hashes hundreds of thousands of Han tokens at once; they must land where bucket() (and the browser) looks."""
     import numpy as np
 
-    from kexie.search.index import sort_postings
+    from kexie.search.layout import buckets
 
     rng = np.random.default_rng(5)
-    n = 50_000
-    pairs = {(int(c), int(i)) for c, i in zip(rng.integers(0x4E00, 0x4E00 + 300, n), rng.integers(0, 60_000, n))}
-    codes, ids = (np.array(x, dtype=np.uint32) for x in zip(*sorted(pairs, key=lambda _: rng.random())))
-    values = rng.integers(0, 0x10000, len(codes)).astype(np.uint16)
-    narrow, wide = sort_postings(codes, ids, values, 60_000), sort_postings(codes, ids, values, 70_000)
-    order = np.lexsort((ids, codes))
-    for got in (narrow, wide):
-        for a, b in zip(got, (codes[order], ids[order], values[order])):
-            assert (a == b).all()
+    singles = rng.integers(0x3400, 0xFFFF, 3000).astype(np.uint32)
+    pairs = (rng.integers(0x4E00, 0x9FFF, 3000).astype(np.uint32) << 16) | rng.integers(0x3400, 0xFFFF, 3000).astype(np.uint32)
+    codes = np.r_[singles, pairs].astype(np.uint32)
+    for shards in (16, 4096, 65536):
+        want = [bucket(chr(c) if c < 0x10000 else chr(c >> 16) + chr(c & 0xFFFF), shards) for c in codes.tolist()]
+        assert buckets(codes, shards).tolist() == want
 
 
 def test_a_phrase_whose_pairs_are_common_but_apart_fetches_few_pages(browser, tmp_path):
     """务科技有 on the benchmark corpus: 务科, 科技 and 技有 are each on hundreds of pages, together
-    on 350, the phrase on 3. The masks drop the pages whose pairs are apart before any text is fetched."""
+    on 350, the phrase on 3. The masks drop most pages whose pairs are apart; the places of 务科 and
+    技有 (each with the unit after and before it) settle the rest before any text is fetched."""
     from kexie.search.index import Doc, SearchIndex, may_hold_run
 
     rng = random.Random(3)
     pieces = ["有限公司", "创新发展", "人才培养", "服务企业", "技术攻关", "科学普及", "学术交流", "能源", "新材料研究"]
     docs = []
     for i in range(300):  # every pair of the phrase, never together
-        parts = rng.sample(pieces, 5) + [rng.choice(["服务科学院", "服务科目"]), rng.choice(["科技", "发展科技"]), rng.choice(["技有所长", "一技有成"])]
+        parts = rng.sample(pieces, 5) + [rng.choice(["服务科学院", "服务科目"]), rng.choice(["科技", "发展科技"]), rng.choice(["技有所长", "一技有成"])] * 2
         rng.shuffle(parts)
         docs.append(Doc(url=f"decoy{i}/", title=f"动态{i}", text="，".join(parts) + "。", rank=(1, i)))
     holders = [Doc(url="a/", title="公司简介", text="柳州华腾能源服务科技有限公司成立于二〇一〇年。", rank=(1, 500)),
@@ -485,7 +523,7 @@ def test_a_phrase_whose_pairs_are_common_but_apart_fetches_few_pages(browser, tm
     order = [d.url for d in index.ordered()]
     both = [d for d in range(len(order)) if all(d in got for got in lists)]
     left = [d for d in both if may_hold_run([got[d][1] for got in lists])]
-    assert len(both) == len(docs) + len(holders) and len(left) < 20
+    assert len(both) == len(docs) + len(holders) and 8 < len(left) < 60
 
     with serve(site) as base:
         page = browser.new_page()
@@ -496,8 +534,12 @@ def test_a_phrase_whose_pairs_are_common_but_apart_fetches_few_pages(browser, tm
             page.wait_for_function("window.kexieSearch !== undefined")
             urls.clear()
             found = run_queries(page, ["务科技有"])["务科技有"]
+            exact = page.evaluate("kexieSearch.candidates('务科技有').then(s => [s.ids.length, s.unsure.size])")
         finally:
             page.close()
     assert sorted(found) == ["a/", "b/", "c/", "d/"]
+    assert exact == [4, 0], "places settle every page: an exact count before any text is fetched"
     fetched = [u for u in urls if u.startswith("/search/d/")]
-    assert sorted(fetched) == sorted(f"/search/d/{d}.json" for d in left), "the client fetches exactly the pages the masks leave"
+    holder_ids = sorted(order.index(u) for u in ["a/", "b/", "c/", "d/"])
+    assert sorted(fetched) == [f"/search/d/{d}.json" for d in holder_ids], "the client fetches only the pages that hold it"
+    assert [u for u in urls if u.startswith("/search/p/")], "the places of the run's pairs"

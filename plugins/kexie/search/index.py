@@ -1,9 +1,10 @@
 """The sharded static search index: many small files, fetched only for the terms a query has.
 
-Layout under ``search/`` in the site:
+Layout under ``search/`` in the site (layout.py has the bytes):
 
-- ``manifest.json``  ``{"v": version, "shards": K, "docs": N, "wide": false, "format": 2}`` (a few bytes)
+- ``manifest.json``  ``{"v": version, "shards": K, "docs": N, "wide": false, "format": 3}`` (a few bytes)
 - ``s/<k>.bin``       one shard: every token whose hash falls in bucket k, with its postings
+- ``p/<k>.bin``       the places of shard k's less common Han pairs (fetched only when a query needs them)
 - ``d/<id>.json``     one document: url, title, locator, meta and plain text (snippets, phrase check)
 
 A posting is (document id, score byte). The score byte orders hits without
@@ -12,20 +13,18 @@ page's names (栏目, issue, people, orgs, authors), plus the count in the text
 up to 63. A page's title and own names are also whole tokens ("=李卫荣"), so
 that a query equal to a name puts its page first. Document ids follow ``Doc.rank``, so ties go to newer articles.
 
-A posting of a Han pair also has a position mask: bit (p mod 8) is set for
-every position p where the pair starts in title + "\n" + meta + "\n" + text
-(UTF-16 units; the string the client checks a phrase against, and no pair
-spans a line break, so title and names need no mask of "anywhere"). A run
-c0…cn of a query can only be in a page when ``acc = mask(P0); acc =
-rotl8(acc, 1) & mask(Pi)`` stays non-zero over its pairs, so the client drops
-most pages whose pairs are each there but apart before it fetches any text
-(``may_hold_run`` is that test).
-
-Shard format (``FORMAT`` 2), little-endian: ``u32 n`` tokens; n × (``u8 len``,
-UTF-8 key, ``u32 count``); then every token's document ids (``u16``, or
-``u32`` when "wide") in key order; then their score bytes in the same order;
-then the mask bytes of the pair tokens only (key = two Han characters), in
-the same order.
+Positions are UTF-16 unit indexes in title + "\n" + meta + "\n" + text, the
+string the client checks a phrase against (no pair spans a line break). A
+pair posting has a position mask: bit (p mod 8) for every place p of the
+pair. A run c0…cn can only be in a page when ``acc = mask(P0); acc =
+rotl8(acc, 1) & mask(Pi)`` stays non-zero (``may_hold_run``): free with the
+shards, it drops most pages whose pairs are there but apart. Pairs with at
+most ``layout.MAX_PLACES`` places in the site also have their exact places,
+each with the units before and after it, in ``p/<k>.bin``: a run is in a page
+exactly when places of pairs that cover its characters (each place vouches
+for the unit before, its two and the unit after) line up, so the client
+counts and ranks hits such as 务科技有 (pairs on 348 pages, the phrase on 3)
+without fetching any page text.
 
 Tokens are counted with numpy on UTF-16 code units: a Han pair is one
 32-bit code (high unit << 16 | low unit), so 5,000 articles index in seconds.
@@ -33,7 +32,6 @@ Tokens are counted with numpy on UTF-16 code units: a Han pair is one
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import json
 import os
@@ -43,12 +41,16 @@ from pathlib import Path
 
 import numpy as np
 
+from . import layout
+from .layout import FORMAT, Table
 from .tokens import MAX_WORD, fold, name_key
 
 WORD = re.compile("[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")  # before folding
 SHARD_BYTES = 12_000  # aim per shard: a query fetches a few of these
 TITLE, META, MAX_TF = 128, 64, 63
-FORMAT = 2  # 2: pair postings carry position masks
+MAX_GIVEN = 255  # places of one pair in one page that the places file gives (a u8); beyond, none
+LONGEST = 0xFFFF  # a page's places are u16: a longer page gives none (its text is checked instead)
+_NO_PLACES = np.zeros((3, 0), np.uint16)
 
 
 @dataclass
@@ -75,6 +77,8 @@ class Postings:
     code_scores: np.ndarray  # uint8
     words: dict[str, int]
     code_masks: np.ndarray  # uint8, position masks (meaningful for pair codes only)
+    given: np.ndarray  # uint8 per code: places of it in .places (pairs only; 0: none given)
+    places: np.ndarray  # uint16 (3, m): position, unit before, unit after; code after code
 
 
 def _han_units(text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -91,22 +95,37 @@ def han_codes(text: str) -> np.ndarray:
     return np.concatenate([units[han], (units[:-1][pair] << 16) | units[1:][pair]])
 
 
-def text_codes(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The distinct codes of a text (ascending), how often each occurs, and each
-    pair's position mask: bit (p mod 8) for every unit index p where it starts
-    (0 for single characters). Pairs: one sort of code << 3 | p mod 8 gives all."""
+@dataclass
+class Codes:
+    """The distinct codes of a text (ascending), how often each occurs, each pair's
+    position mask (bit p mod 8 for every place p; 0 for single characters), and
+    every pair's places (position, unit before, unit after; by code, then position)."""
+
+    codes: np.ndarray
+    counts: np.ndarray
+    masks: np.ndarray
+    places: np.ndarray
+    units: int  # the text's length in UTF-16 units
+
+
+def text_codes(text: str) -> Codes:
+    """One sort of code << 32 | position gives counts, masks and places."""
     units, han = _han_units(text)
     singles, single_counts = np.unique(units[han], return_counts=True)
     at = np.flatnonzero(han[:-1] & han[1:])
-    keys = np.sort((((units[at] << 16) | units[at + 1]).astype(np.uint64) << np.uint64(3)) | (at & 7).astype(np.uint64))
+    keys = np.sort((((units[at] << 16) | units[at + 1]).astype(np.uint64) << np.uint64(32)) | at.astype(np.uint64))
     if not len(keys):
-        return singles, single_counts, np.zeros(len(singles), np.uint8)
-    codes = (keys >> np.uint64(3)).astype(np.uint32)
+        return Codes(singles, single_counts, np.zeros(len(singles), np.uint8), _NO_PLACES, len(units))
+    codes = (keys >> np.uint64(32)).astype(np.uint32)
+    where = (keys & np.uint64(0xFFFFFFFF)).astype(np.int64)
     first = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
-    masks = np.bitwise_or.reduceat(np.left_shift(np.uint8(1), (keys & np.uint64(7)).astype(np.uint8)), first)
+    masks = np.bitwise_or.reduceat(np.left_shift(np.uint8(1), (where & 7).astype(np.uint8)), first)
+    padded = np.r_[np.uint32(0), units, np.uint32(0), np.uint32(0)]  # the unit before p is padded[p], after the pair padded[p + 3]
+    places = np.empty((3, len(where)), np.uint16)
+    places[0], places[1], places[2] = where, padded[where], padded[where + 3]
     # every single code (< 0x10000) sorts before every pair code
-    return (np.concatenate([singles, codes[first]]), np.concatenate([single_counts, np.diff(np.r_[first, len(keys)])]),
-            np.concatenate([np.zeros(len(singles), np.uint8), masks]))
+    return Codes(np.concatenate([singles, codes[first]]), np.concatenate([single_counts, np.diff(np.r_[first, len(keys)])]),
+                 np.concatenate([np.zeros(len(singles), np.uint8), masks]), places, len(units))
 
 
 def may_hold_run(masks: list[int]) -> bool:
@@ -130,13 +149,16 @@ def words(text: str) -> list[str]:
 
 
 def postings(doc: Doc) -> Postings:
-    # one pass over title, names and text for the codes and their position masks;
+    # one pass over title, names and text for the codes, masks and places;
     # a code's count in the text is its count there less its counts in the title and names
-    codes, counts, masks = text_codes(doc.title + "\n" + doc.meta + "\n" + doc.text)
-    flags = np.zeros(len(codes), np.int64)
+    hay = doc.title + "\n" + doc.meta + "\n" + doc.text
+    c = text_codes(hay)
+    given = _given(c)
+    counts = c.counts.copy()
+    flags = np.zeros(len(c.codes), np.int64)
     for flag, part in ((TITLE, doc.title), (META, doc.meta)):
         part, part_counts = np.unique(han_codes(part), return_counts=True)
-        at = np.searchsorted(codes, part)  # every code of the title and names is in codes
+        at = np.searchsorted(c.codes, part)  # every code of the title and names is in codes
         counts[at] -= part_counts
         flags[at] += flag
     scores = (np.minimum(counts, MAX_TF) + flags).astype(np.uint8)
@@ -150,15 +172,31 @@ def postings(doc: Doc) -> Postings:
     for name in (doc.title, *doc.names):
         if key := name_key(name)[1:]:
             found["=" + key] = 255
-    return Postings(codes, scores, found, masks)
+    pair = c.codes >= 0x10000
+    places = c.places if (given[pair] > 0).all() else c.places[:, np.repeat(given[pair] > 0, c.counts[pair])]
+    return Postings(c.codes, scores, found, c.masks, given, places)
+
+
+def _given(c: Codes) -> np.ndarray:
+    """Places given per code: a pair's count when it fits a byte and the page a u16 position."""
+    pair = c.codes >= 0x10000
+    ok = pair & (c.counts <= MAX_GIVEN) & (c.units <= LONGEST)
+    return np.where(ok, c.counts, 0).astype(np.uint8)
 
 
 def key(code: int) -> str:
     return chr(code) if code < 0x10000 else chr(code >> 16) + chr(code & 0xFFFF)
 
 
+def code_of(token: str) -> int | None:
+    """A Han token's code; None for words and names (their first character is ASCII)."""
+    if token[0] < "\u3400":
+        return None
+    return ord(token) if len(token) == 1 else ord(token[0]) << 16 | ord(token[1])
+
+
 def bucket(token: str, shards: int) -> int:
-    """FNV-1a over UTF-16 units, then a final mix; mirrored in the browser."""
+    """FNV-1a over UTF-16 units, then a final mix; mirrored in the browser (and in layout.buckets)."""
     h = 0x811C9DC5
     for ch in token:
         h = ((h ^ ord(ch)) * 0x01000193) & 0xFFFFFFFF
@@ -169,7 +207,7 @@ def bucket(token: str, shards: int) -> int:
 
 
 class SearchIndex:
-    """Documents in, shard files out. Keeps each page's postings so a
+    """Documents in, index files out. Keeps each page's postings so a
     `serve --dirty` rebuild re-reads only the pages it rendered.
 
     With ``keep=True`` (the preview) it also keeps the last written index:
@@ -201,11 +239,9 @@ class SearchIndex:
         return sorted(self.docs.values(), key=lambda d: (d.rank, d.url))
 
     def write(self, out: str | Path) -> dict:
-        """Write manifest, shards and documents under `out`; return the manifest."""
+        """Write manifest, shards, places and documents under `out`; return the manifest."""
         out = Path(out)
         docs = self.ordered()
-        if len(docs) > 0xFFFFFF:  # ids have 24 bits in the sort key
-            raise ValueError(f"{len(docs)} searchable pages: the index holds at most {0xFFFFFF}")
         last, replaced, self._last, self._replaced = self._last, self._replaced, None, {}
         files = None
         if last is not None and (out / "manifest.json").is_file() and last.order == [d.url for d in docs] \
@@ -215,7 +251,12 @@ class SearchIndex:
         if whole:
             last, files = self._rewrite(docs)
         before = self._digests
-        self._digests = ({} if whole else dict(before)) | {name: hashlib.sha1(data).digest() for name, data in files.items()}
+        self._digests = {} if whole else dict(before)
+        for name, data in files.items():
+            if data is None:
+                self._digests.pop(name, None)
+            else:
+                self._digests[name] = hashlib.sha1(data).digest()
         digest = hashlib.sha1(f"format {FORMAT}".encode())
         for name in sorted(self._digests):
             digest.update(name.encode() + b"\0" + self._digests[name])
@@ -227,80 +268,77 @@ class SearchIndex:
         return manifest
 
     def _rewrite(self, docs: list[Doc]) -> tuple["_Written", dict[str, bytes]]:
-        """Every shard and document, from all postings."""
-        tokens = self._tokens(docs)
-        # as _token_size adds up: 3 bytes a posting, 4 for a pair's (its mask), and the key
-        size = sum(len(v[0]) for v in tokens.values()) * 3 + sum(len(t.encode()) + 5 for t in tokens) \
-            + sum(int(np.count_nonzero(self._postings[d.url].codes >= 0x10000)) for d in docs)
-        shards = _shard_count(size)
-        wide = len(docs) > 0xFFFF
-        groups: list[list[str]] = [[] for _ in range(shards)]
-        for token in sorted(tokens):
-            groups[bucket(token, shards)].append(token)
-        files = {f"s/{k}.bin": _shard_blob(group, tokens, wide) for k, group in enumerate(groups)}
+        """Every shard, places file and document, from all postings."""
+        table = self._table(docs)
+        pair = np.r_[table.codes >= 0x10000, np.zeros(len(table.words), bool)]
+        key_bytes = np.r_[np.where(table.codes >= 0x10000, 6, 3), [len(w.encode()) for w in table.words]]
+        # as _token_size adds up: 3 bytes a posting, 4 for a pair's (its mask), the key, and a pair's u16 of places
+        size = int((table.counts * np.where(pair, 4, 3) + key_bytes + 5 + 2 * pair).sum())
+        shards, wide = _shard_count(size), len(docs) > 0xFFFF
+        files = layout.files(table, shards, wide, bucket)
         files.update({f"d/{i}.json": _record(d) for i, d in enumerate(docs)})
+        tokens = _token_dict(table) if self._keep else {}
+        groups: list[set[str]] = [set() for _ in range(shards)]
+        for token in tokens:
+            groups[bucket(token, shards)].add(token)
         return _Written([d.url for d in docs], tokens, groups, shards, wide, size), files
 
-    def _update(self, last: "_Written", docs: list[Doc], replaced: dict[str, Postings | None]) -> dict[str, bytes] | None:
+    def _update(self, last: "_Written", docs: list[Doc], replaced: dict[str, Postings | None]) -> dict[str, bytes | None] | None:
         """Only the tokens of the pages in ``replaced`` change; None when the shard count would."""
         ids = {url: i for i, url in enumerate(last.order)}
         touched: set[int] = set()
         for url, before in replaced.items():
             i, old, new = ids[url], _values(before), _values(self._postings[url])
             for token in old.keys() | new.keys():
-                if old.get(token) != new.get(token):
+                if not _same(old.get(token), new.get(token)):
                     last.size += _replace_posting(last, token, i, new.get(token))
                     touched.add(bucket(token, last.shards))
         if _shard_count(last.size) != last.shards:
             return None
-        files = {f"s/{k}.bin": _shard_blob(last.groups[k], last.tokens, last.wide) for k in touched}
+        keys = [t for k in touched for t in last.groups[k]]
+        files = layout.files(_table_of(last.tokens, keys), last.shards, last.wide, bucket, only=touched)
         files.update({f"d/{ids[url]}.json": _record(docs[ids[url]]) for url in replaced})
         return files
 
-    def _tokens(self, docs: list[Doc]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-        """token → (document ids, values), ids ascending; a value is score << 8 | position mask."""
+    def _table(self, docs: list[Doc]) -> Table:
+        """Every posting of the site, token after token: Han codes ascending, then words."""
         per_doc = [self._postings[d.url] for d in docs]
-        codes = np.concatenate([p.codes for p in per_doc] or [np.zeros(0, np.uint32)])
-        values = np.concatenate([(p.code_scores.astype(np.uint16) << 8) | p.code_masks for p in per_doc] or [np.zeros(0, np.uint16)])
-        ids = np.repeat(np.arange(len(docs), dtype=np.uint32), [len(p.codes) for p in per_doc])
-        codes, ids, values = sort_postings(codes, ids, values, len(docs))
-        starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else np.zeros(0, int)
-        ends = np.r_[starts[1:], len(codes)]
-        tokens = {key(int(codes[s])): (ids[s:e], values[s:e]) for s, e in zip(starts, ends)}
+        keys = np.concatenate([p.codes for p in per_doc] or [np.zeros(0, np.uint32)]).astype(np.uint64)
+        # code << 32 | index: one plain sort gives (code, document) order and where each posting came from
+        # in place from here: these arrays have one entry per posting of the site
+        keys <<= np.uint64(32)
+        for a in range(0, len(keys), 1 << 20):  # in slices: no posting-sized temporary
+            keys[a: a + (1 << 20)] |= np.arange(a, min(len(keys), a + (1 << 20)), dtype=np.uint64)
+        keys.sort()
+        halves = keys.view(np.uint32).reshape(-1, 2)  # little-endian: (index, code)
+        codes, order = halves[:, 1].copy(), halves[:, 0].copy()
+        del keys, halves
         word_lists: dict[str, tuple[list[int], list[int]]] = {}
         for i, p in enumerate(per_doc):
             for w, score in p.words.items():
                 lists = word_lists.setdefault(w, ([], []))
                 lists[0].append(i)
                 lists[1].append(score << 8)
-        for w, (wids, wvalues) in word_lists.items():
-            tokens[w] = (np.array(wids, dtype=np.uint32), np.array(wvalues, dtype=np.uint16))
-        return tokens
-
-
-def sort_postings(codes: np.ndarray, ids: np.ndarray, values: np.ndarray, docs: int):
-    """The postings (code, id, value: score << 8 | mask) ordered by (code, id). One
-    64-bit key per posting and a plain sort, several times faster than a stable
-    argsort: code | id | value while ids fit in 16 bits (≤ 65,536 pages); beyond,
-    code | id | score and code | id | mask sorted apart ((code, id) is unique, so
-    both come out in the same order)."""
-    head = (codes.astype(np.uint64) << np.uint64(32))
-    if docs <= 0x10000:
-        keys = np.sort(head | (ids.astype(np.uint64) << np.uint64(16)) | values)
-        return ((keys >> np.uint64(32)).astype(np.uint32), ((keys >> np.uint64(16)) & np.uint64(0xFFFF)).astype(np.uint32),
-                keys.astype(np.uint16))
-    head |= ids.astype(np.uint64) << np.uint64(8)
-    keys = np.sort(head | (values >> 8))
-    masks = np.sort(head | (values & 0xFF)).astype(np.uint8)
-    del head
-    return ((keys >> np.uint64(32)).astype(np.uint32), ((keys >> np.uint64(8)) & np.uint64(0xFFFFFF)).astype(np.uint32),
-            (keys.astype(np.uint16) << 8) | masks)
-
-
-def _token_size(token: str, postings: int) -> int:
-    """Bytes of a token in a shard, as the shard count is estimated (ids counted as 2 bytes)."""
-    return postings * (4 if is_pair(token) else 3) + len(token.encode()) + 5
-
+        word_ids = [i for v in word_lists.values() for i in v[0]]
+        n, total = len(codes), len(codes) + len(word_ids)
+        # each column gathered straight into its place (one copy of a posting-sized array at a time)
+        ids, values, given = np.zeros(total, np.uint32), np.zeros(total, np.uint16), np.zeros(total, np.uint8)
+        np.take(np.repeat(np.arange(len(docs), dtype=np.uint32), [len(p.codes) for p in per_doc]), order, out=ids[:n])
+        ids[n:] = word_ids
+        np.take(np.concatenate([(p.code_scores.astype(np.uint16) << 8) | p.code_masks for p in per_doc] or [np.zeros(0, np.uint16)]),
+                order, out=values[:n])
+        values[n:] = [x for v in word_lists.values() for x in v[1]]
+        doc_given = np.concatenate([p.given for p in per_doc] or [np.zeros(0, np.uint8)])
+        np.take(doc_given, order, out=given[:n])
+        starts = np.cumsum(doc_given, dtype=np.uint32 if len(doc_given) * 255 < 2**32 else np.uint64)
+        starts -= doc_given
+        place_at = np.zeros(total, starts.dtype)
+        np.take(starts, order, out=place_at[:n])
+        del order, starts, doc_given
+        places = np.concatenate([p.places for p in per_doc] or [_NO_PLACES], axis=1)  # page after page: place_at says where
+        first = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else np.zeros(0, np.int64)
+        counts = np.r_[np.diff(np.r_[first, len(codes)]), [len(v[0]) for v in word_lists.values()]].astype(np.int64)
+        return Table(codes[first], list(word_lists), counts, ids, values, given, places, place_at)
 
 
 def _shard_count(total_bytes: int) -> int:
@@ -311,25 +349,16 @@ def _shard_count(total_bytes: int) -> int:
     return k
 
 
-def _shard_blob(group: list[str], tokens: dict[str, tuple[np.ndarray, np.ndarray]], wide: bool) -> bytes:
-    """One shard file: its tokens (sorted) with their postings."""
-    id_type = np.dtype("<u4" if wide else "<u2")
-    head = bytearray(len(group).to_bytes(4, "little"))
-    for token in group:
-        raw = token.encode()
-        head += bytes([len(raw)]) + raw + len(tokens[token][0]).to_bytes(4, "little")
-    if not group:
-        return bytes(head)
-    # one conversion per shard, not per token: a site has hundreds of thousands of tokens
-    ids = np.concatenate([tokens[t][0] for t in group]).astype(id_type)
-    scores = (np.concatenate([tokens[t][1] for t in group]) >> 8).astype(np.uint8)
-    masks = [tokens[t][1] for t in group if len(t) == 2 and t[0] >= "\u3400"]  # is_pair, inline: 10⁵ tokens
-    masks = np.concatenate(masks).astype(np.uint8) if masks else np.zeros(0, np.uint8)  # the low byte
-    return bytes(head) + ids.tobytes() + scores.tobytes() + masks.tobytes()
+def _token_size(token: str, postings: int) -> int:
+    """Bytes of a token in a shard, as the shard count is estimated (ids counted as 2 bytes)."""
+    return postings * (4 if is_pair(token) else 3) + len(token.encode()) + 5 + (2 if is_pair(token) else 0)
 
 
 def _record(doc: Doc) -> bytes:
     return json.dumps(doc.record(), ensure_ascii=False, separators=(",", ":")).encode()
+
+
+# ---- the preview's kept index: token → its postings, edited page by page
 
 
 @dataclass
@@ -337,52 +366,105 @@ class _Written:
     """The index as last written, kept by the preview for the next write."""
 
     order: list[str]  # page urls by document id
-    tokens: dict[str, tuple[np.ndarray, np.ndarray]]  # token → (ids ascending, score << 8 | mask)
-    groups: list[list[str]]  # each shard's tokens, sorted
+    tokens: dict[str, tuple]  # token → (ids ascending, score << 8 | mask, places given, places (3, m))
+    groups: list[set[str]]  # each shard's tokens
     shards: int
     wide: bool
     size: int  # the estimate that sets the shard count
 
 
-def _values(p: Postings) -> dict[str, int]:
-    """token → score << 8 | position mask, of one page."""
-    found = {key(code): score << 8 | mask for code, score, mask in zip(p.codes.tolist(), p.code_scores.tolist(), p.code_masks.tolist())}
-    found.update({w: score << 8 for w, score in p.words.items()})
+def _token_dict(table: Table) -> dict[str, tuple]:
+    ends = np.cumsum(table.counts)
+    places = table.places[:, layout.ragged(table.place_at, table.given)]  # token after token
+    place_ends = np.cumsum(table.given.astype(np.int64))
+    keys = [key(c) for c in table.codes.tolist()] + table.words
+    out = {}
+    start = place = 0
+    for token, end in zip(keys, ends.tolist()):
+        place_end = int(place_ends[end - 1])
+        out[token] = (table.ids[start:end], table.values[start:end], table.given[start:end], places[:, place:place_end])
+        start, place = end, place_end
+    return out
+
+
+def _table_of(tokens: dict[str, tuple], keys: list[str]) -> Table:
+    """The table of some tokens of the kept index (the shards a preview write rewrites)."""
+    codes = sorted((code_of(t), t) for t in keys if code_of(t) is not None)
+    names = [t for t in keys if code_of(t) is None]
+    ordered = [t for _, t in codes] + names
+    parts = [tokens[t] for t in ordered]
+    given = np.concatenate([p[2] for p in parts] or [np.zeros(0, np.uint8)]).astype(np.uint8)
+    return Table(np.array([c for c, _ in codes], np.uint32), names, np.array([len(p[0]) for p in parts], np.int64),
+                 np.concatenate([p[0] for p in parts] or [np.zeros(0, np.uint32)]).astype(np.uint32),
+                 np.concatenate([p[1] for p in parts] or [np.zeros(0, np.uint16)]).astype(np.uint16),
+                 given, np.concatenate([p[3] for p in parts] or [_NO_PLACES], axis=1).astype(np.uint16),
+                 np.cumsum(given, dtype=np.int64) - given)
+
+
+def _values(p: Postings | None) -> dict[str, tuple]:
+    """token → (score << 8 | mask, places given, places) of one page."""
+    if p is None:
+        return {}
+    ends = np.cumsum(p.given.astype(np.int64)).tolist()
+    found = {}
+    start = 0
+    for code, score, mask, n, end in zip(p.codes.tolist(), p.code_scores.tolist(), p.code_masks.tolist(), p.given.tolist(), ends):
+        found[key(code)] = (score << 8 | mask, n, p.places[:, start:end])
+        start = end
+    found.update({w: (score << 8, 0, _NO_PLACES) for w, score in p.words.items()})
     return found
 
 
-def _replace_posting(index: _Written, token: str, doc: int, value: int | None) -> int:
-    """Give ``doc`` the ``value`` (score << 8 | mask) for ``token`` (None: remove it); returns the change in index.size."""
-    ids, values = index.tokens.get(token, (np.zeros(0, np.uint32), np.zeros(0, np.uint16)))
+def _same(a: tuple | None, b: tuple | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a[:2] == b[:2] and np.array_equal(a[2], b[2])
+
+
+def _replace_posting(index: _Written, token: str, doc: int, value: tuple | None) -> int:
+    """Give ``doc`` the ``value`` (score << 8 | mask, places given, places) for ``token``
+    (None: remove it); returns the change in index.size."""
+    ids, values, given, places = index.tokens.get(token, (np.zeros(0, np.uint32), np.zeros(0, np.uint16), np.zeros(0, np.uint8), _NO_PLACES))
     before = _token_size(token, len(ids)) if len(ids) else 0
     at = int(np.searchsorted(ids, doc))
+    place = int(given[:at].astype(np.int64).sum())
     if at < len(ids) and ids[at] == doc:
-        ids, values = np.delete(ids, at), np.delete(values, at)
+        places = np.delete(places, np.s_[place: place + int(given[at])], axis=1)
+        ids, values, given = np.delete(ids, at), np.delete(values, at), np.delete(given, at)
     if value is not None:
-        ids, values = np.insert(ids, at, doc).astype(np.uint32), np.insert(values, at, value).astype(np.uint16)
+        ids, values = np.insert(ids, at, doc).astype(np.uint32), np.insert(values, at, value[0]).astype(np.uint16)
+        given = np.insert(given, at, value[1]).astype(np.uint8)
+        places = np.concatenate([places[:, :place], value[2], places[:, place:]], axis=1).astype(np.uint16)
     group = index.groups[bucket(token, index.shards)]
     if len(ids):
-        if token not in index.tokens:
-            bisect.insort(group, token)
-        index.tokens[token] = (ids, values)
+        group.add(token)
+        index.tokens[token] = (ids, values, given, places)
     elif token in index.tokens:
         del index.tokens[token]
-        group.remove(token)
+        group.discard(token)
     return (_token_size(token, len(ids)) if len(ids) else 0) - before
 
 
-def _write_files(out: Path, files: dict[str, bytes], before: dict[str, bytes], digests: dict[str, bytes], whole: bool) -> None:
+def _write_files(out: Path, files: dict[str, bytes | None], before: dict[str, bytes], digests: dict[str, bytes], whole: bool) -> None:
     """Write the files under out, skipping those unchanged since the last write
-    (a `serve` rebuild); after a whole write, delete what the index no longer has."""
+    (a `serve` rebuild), deleting those given as None; after a whole write,
+    delete what the index no longer has."""
     out.mkdir(parents=True, exist_ok=True)
+    made: set[str] = set()
     for name, data in files.items():
         path = out / name
+        if data is None:
+            path.unlink(missing_ok=True)
+            continue
         if before.get(name) != digests[name] or not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
+            folder = name.split("/", 1)[0]
+            if folder not in made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                made.add(folder)
             path.write_bytes(data)
     if not whole:
         return
-    for sub in ("s", "d"):
+    for sub in ("s", "p", "d"):
         if (out / sub).is_dir():
             for stale in set(os.listdir(out / sub)) - {n.split("/", 1)[1] for n in files if n.startswith(sub + "/")}:
                 os.unlink(out / sub / stale)

@@ -1,14 +1,17 @@
 /* 站内搜索 — the reader's half of kexie/search (the index is written by
- * plugins/kexie/search/index.py; tokens.py describes the tokens).
+ * plugins/kexie/search/index.py and layout.py; tokens.py describes the tokens).
  *
  * Nothing is downloaded until the reader types. A query is cut exactly as the
  * index was: Han runs become overlapping pairs (one character stays one),
  * Latin letters and digits become words. Each token's shard is fetched once,
  * the postings of a term are intersected (every pair must be there), and a
  * page stays only if the pairs' position masks (bit p mod 8 where a pair
- * starts) allow them at consecutive positions; terms are AND-ed, and only the
- * documents shown are fetched, to check that the phrase is really there and
- * to cut a snippet.
+ * starts) allow them at consecutive positions; terms are AND-ed. When more
+ * pages are left than the header shows, the exact places of the query's less
+ * common pairs (p/<k>.bin, each with the units before and after it) settle
+ * which pages hold the run, so the count is exact without any page text.
+ * Only the documents shown are fetched, to cut a snippet (and to check the
+ * phrase where places could not settle it).
  */
 (function () {
   "use strict";
@@ -19,7 +22,9 @@
   var MAX_WORD = 32;
   var MAX_NAME = 80;
   var NAME_BONUS = 1024; // a query equal to a page's name puts that page first
-  var FORMAT = 2; // the shard format this reader knows (index.py FORMAT): 2 adds pair position masks
+  var FORMAT = 3; // the shard format this reader knows (layout.py FORMAT): 2 adds pair position masks, 3 places
+  var PLACES_BUDGET = 160000; // bytes of places files one term may fetch
+  var LONG_RUN = 6; // a longer Han run is looked up by every other pair
   var HEADER_HITS = 8;
   var PAGE_HITS = 20;
   // Never begin a snippet with these (a line starting "，" reads as broken text).
@@ -87,110 +92,252 @@
   }
   function getShard(m, k) {
     return load("search/s/" + k + ".bin?v=" + m.v, function (r) {
-      return r.arrayBuffer().then(function (buf) { return parseShard(buf, m.wide, m.format >= FORMAT); });
+      return r.arrayBuffer().then(function (buf) { return parseShard(buf, k, m.wide, m.format || 1); });
     });
   }
   // A pair token (two Han characters) carries a position mask per posting; the
   // other tokens are one character, Latin/digit words and "=" names.
   function isPair(token) { return token.length === 2 && token.charCodeAt(0) >= 0x3400; }
-  function parseShard(buf, wide, hasMasks) {
+  function parseShard(buf, k, wide, format) {
     var view = new DataView(buf), bytes = new Uint8Array(buf), utf8 = new TextDecoder();
-    var n = view.getUint32(0, true), at = 4, entries = [], total = 0, pairs = 0;
+    var n = view.getUint32(0, true), at = 4, entries = [], total = 0, pairs = 0, pairTokens = 0;
     for (var i = 0; i < n; i++) {
       var len = bytes[at];
       var token = utf8.decode(bytes.subarray(at + 1, at + 1 + len));
       var count = view.getUint32(at + 1 + len, true);
-      var pair = hasMasks && isPair(token);
-      entries.push([token, total, count, pair ? pairs : -1]);
+      var pair = format >= 2 && isPair(token);
+      entries.push({ token: token, start: total, count: count, masks: pair ? pairs : -1, pair: pair ? pairTokens++ : -1 });
       total += count;
       if (pair) pairs += count;
       at += 5 + len;
     }
-    var width = wide ? 4 : 2, idsAt = at, scoresAt = at + total * width, masksAt = scoresAt + total, map = {};
+    var width = wide ? 4 : 2, idsAt = at, scoresAt = at + total * width, masksAt = scoresAt + total, tableAt = masksAt + pairs;
+    // places: where each placed pair's run starts in p/<k>.bin (positions, units before, units after, then a count per posting)
+    var map = {}, placed = 0, given = 0;
     entries.forEach(function (e) {
-      map[e[0]] = { start: e[1], count: e[2], masks: e[3] };
+      var m = format >= 3 && e.pair >= 0 ? view.getUint16(tableAt + 2 * e.pair, true) : 0;
+      e.places = m ? { k: k, at: placed, givenAt: given, file: null } : null;
+      placed += m;
+      if (m) given += e.count;
+      map[e.token] = e;
     });
+    var fileBytes = 6 * placed + given;
+    entries.forEach(function (e) { if (e.places) { e.places.total = placed; e.places.bytes = fileBytes; } });
     return {
       postings: function (token) {
         var e = map[token];
-        if (!e) return { ids: [], scores: [], masks: null };
+        if (!e) return { ids: [], scores: [], masks: null, places: null };
         var ids = new Array(e.count), scores = bytes.subarray(scoresAt + e.start, scoresAt + e.start + e.count);
         for (var j = 0; j < e.count; j++) {
           var off = idsAt + (e.start + j) * width;
           ids[j] = wide ? view.getUint32(off, true) : view.getUint16(off, true);
         }
         var masks = e.masks < 0 ? null : bytes.subarray(masksAt + e.masks, masksAt + e.masks + e.count);
-        return { ids: ids, scores: scores, masks: masks };
+        return { ids: ids, scores: scores, masks: masks, places: e.places };
       }
     };
+  }
+  function getPlaces(m, k) {
+    return load("search/p/" + k + ".bin?v=" + m.v, function (r) { return r.arrayBuffer(); });
   }
   function getDoc(m, id) {
     return load("search/d/" + id + ".json?v=" + m.v, function (r) { return r.json(); });
   }
 
   // ---- a query: candidates from postings, then checked page by page ----
+  // Which of a term's tokens to fetch: every pair of a run up to LONG_RUN characters (a
+  // rare pair in the middle is what settles it); of a longer run every other pair and the
+  // last, which cover every character (nothing is lost: a page holding the run holds them
+  // all), as its long mask chain already leaves few pages and each pair costs a shard.
+  function lookup(term) {
+    var n = termTokens(term).length, out = [];
+    for (var i = 0; i < n; i += term.length > LONG_RUN ? 2 : 1) out.push(i);
+    if (out[out.length - 1] !== n - 1) out.push(n - 1);
+    return out;
+  }
+  // A term the postings answer exactly: one Han character, one pair, a whole word.
+  function settledByPostings(term) {
+    return HAN_RUN.test(term) ? term.length <= 2 : term.length <= MAX_WORD;
+  }
   function candidates(query) {
     var ts = terms(query);
     if (!ts.length) return Promise.resolve(null);
     return getManifest().then(function (m) {
       var lists = ts.map(function (t) {
-        return Promise.all(termTokens(t).map(function (tok) {
-          return getShard(m, bucket(tok, m.shards)).then(function (s) { return s.postings(tok); });
+        return Promise.all(lookup(t).map(function (at) {
+          var tok = termTokens(t)[at];
+          return getShard(m, bucket(tok, m.shards)).then(function (s) {
+            var p = s.postings(tok);
+            p.offset = at;
+            return p;
+          });
         }));
       });
       var key = nameKey(query);
       var named = getShard(m, bucket(key, m.shards)).then(function (s) { return s.postings(key); });
       return Promise.all([Promise.all(lists), named]).then(function (both) {
-        var perTerm = both[0], exact = both[1];
-        var total = null;
+        var perTerm = both[0], exact = both[1], total = null;
         perTerm.forEach(function (tokenLists) {
-          // a term's score in a page: its rarest pair's (≈ how often the phrase occurs)
-          var term = null;
-          // acc: where the run may start, mod 8; pair i must start one after pair i-1
-          // (rotate left by one, AND its mask). 0: the run cannot be in the page.
-          var acc = null, masked = tokenLists.every(function (p) { return p.masks !== null; });
-          tokenLists.forEach(function (p) {
-            var next = new Map(), nextAcc = masked ? new Map() : null;
-            for (var i = 0; i < p.ids.length; i++) {
-              var id = p.ids[i], s = p.scores[i];
-              if (term === null) {
-                next.set(id, s);
-                if (masked) nextAcc.set(id, p.masks[i]);
-              } else if (term.has(id)) {
-                if (masked) {
-                  var a = acc.get(id);
-                  a = (((a << 1) | (a >>> 7)) & 0xff) & p.masks[i];
-                  if (!a) continue;
-                  nextAcc.set(id, a);
-                }
-                next.set(id, Math.min(term.get(id), s));
-              }
-            }
-            term = next;
-            acc = nextAcc;
-          });
-          if (total === null) total = term;
+          var term = masked(tokenLists);
+          if (total === null) total = new Map(term);
           else {
-            var both = new Map();
-            term.forEach(function (s, id) { if (total.has(id)) both.set(id, total.get(id) + s); });
-            total = both;
+            var kept = new Map();
+            term.forEach(function (s, id) { if (total.has(id)) kept.set(id, total.get(id) + s); });
+            total = kept;
           }
         });
-        for (var i = 0; i < exact.ids.length; i++) {
-          if (total.has(exact.ids[i])) total.set(exact.ids[i], total.get(exact.ids[i]) + NAME_BONUS);
+        var search = { manifest: m, terms: ts, ids: null, next: 0, unsure: new Set() };
+        ts.forEach(function (t) {
+          if (!settledByPostings(t)) total.forEach(function (_, id) { search.unsure.add(id); });
+        });
+        var settling = Promise.resolve();
+        if (search.unsure.size && total.size > HEADER_HITS) {
+          settling = Promise.all(ts.map(function (t, i) {
+            return settledByPostings(t) ? null : settle(m, t, perTerm[i], total);
+          })).then(function (settled) {
+            search.unsure = new Set();
+            total.forEach(function (_, id) {
+              if (settled.some(function (s, i) { return !settledByPostings(ts[i]) && !(s && s.has(id)); })) search.unsure.add(id);
+            });
+          });
         }
-        var hits = Array.from(total.keys());
-        hits.sort(function (a, b) { return total.get(b) - total.get(a) || a - b; });
-        return { manifest: m, terms: ts, ids: hits, next: 0 };
+        return settling.then(function () {
+          for (var i = 0; i < exact.ids.length; i++) {
+            if (total.has(exact.ids[i])) total.set(exact.ids[i], total.get(exact.ids[i]) + NAME_BONUS);
+          }
+          var hits = Array.from(total.keys());
+          hits.sort(function (a, b) { return total.get(b) - total.get(a) || a - b; });
+          search.ids = hits;
+          return search;
+        });
       });
     });
   }
+  // One term's pages: id → score (its rarest pair's, ≈ how often the phrase occurs),
+  // kept only where the pairs' position masks can line up.
+  function masked(tokenLists) {
+    var term = null;
+    // acc: where the run may start, mod 8; the pair at offset k must start k after the
+    // first (rotate left by the step from the pair before, AND its mask). 0: the run cannot be in the page.
+    var acc = null, withMasks = tokenLists.every(function (p) { return p.masks !== null; }), last = 0;
+    tokenLists.forEach(function (p) {
+      var d = p.offset - last;
+      last = p.offset;
+      var next = new Map(), nextAcc = withMasks ? new Map() : null;
+      for (var i = 0; i < p.ids.length; i++) {
+        var id = p.ids[i], s = p.scores[i];
+        if (term === null) {
+          next.set(id, s);
+          if (withMasks) nextAcc.set(id, p.masks[i]);
+        } else if (term.has(id)) {
+          if (withMasks) {
+            var a = acc.get(id);
+            a = (((a << d) | (a >>> (8 - d))) & 0xff) & p.masks[i];
+            if (!a) continue;
+            nextAcc.set(id, a);
+          }
+          next.set(id, Math.min(term.get(id), s));
+        }
+      }
+      term = next;
+      acc = nextAcc;
+    });
+    return term;
+  }
+
+  // ---- places: which pages hold a run, from the exact places of some of its pairs ----
+  // The pairs to fetch places for: fewest characters left unchecked, then fewest bytes.
+  // A place of pair i vouches for characters i-1 … i+2 (its pair, the unit before and after).
+  function choosePairs(term, tokenLists) {
+    var placed = [];
+    tokenLists.forEach(function (p, i) { if (p.places) placed.push(i); });
+    placed.sort(function (a, b) { return tokenLists[a].places.bytes - tokenLists[b].places.bytes; });
+    placed = placed.slice(0, 12);
+    var best = null;
+    for (var pick = 1; pick < (1 << placed.length); pick++) {
+      var chosen = [], files = {}, cost = 0;
+      for (var b = 0; b < placed.length; b++) {
+        if (!(pick & (1 << b))) continue;
+        var i = placed[b], pl = tokenLists[i].places;
+        chosen.push(i);
+        if (!files[pl.k]) { files[pl.k] = true; cost += pl.bytes; }
+      }
+      if (cost > PLACES_BUDGET) continue;
+      var left = uncovered(term.length, chosen.map(function (i) { return tokenLists[i].offset; }));
+      if (!best || left < best.left || (left === best.left && cost < best.cost)) best = { chosen: chosen, left: left, cost: cost };
+    }
+    return best;
+  }
+  function uncovered(length, chosen) {
+    var left = 0;
+    for (var j = 0; j < length; j++) {
+      if (!chosen.some(function (i) { return i - 1 <= j && j <= i + 2; })) left++;
+    }
+    return left;
+  }
+  // Pages of `total` holding `term` as far as places tell: the set of those it settles
+  // (every character vouched for); pages it rules out are removed from `total`.
+  function settle(m, term, tokenLists, total) {
+    var best = choosePairs(term, tokenLists);
+    // a long run's mask chain leaves few pages already: its places are worth fetching only to settle it
+    if (!best || (best.left && term.length > LONG_RUN)) return Promise.resolve(null);
+    return Promise.all(best.chosen.map(function (i) {
+      var p = tokenLists[i];
+      return getPlaces(m, p.places.k).then(function (buf) { return startsOf(term, p.offset, p, buf); });
+    })).then(function (starts) {
+      var chosen = {}, settled = new Set(), index = tokenLists.map(function (p) {
+        var at = new Map();
+        p.ids.forEach(function (id, j) { at.set(id, j); });
+        return at;
+      });
+      best.chosen.forEach(function (i) { chosen[i] = true; });
+      Array.from(total.keys()).forEach(function (id) {
+        var s = null;
+        for (var c = 0; c < starts.length; c++) {
+          var here = starts[c].get(id);
+          if (here === undefined) return; // no places given for this page: its text decides
+          s = s === null ? here : s.filter(function (x) { return here.indexOf(x) >= 0; });
+        }
+        s = s.filter(function (x) {
+          return tokenLists.every(function (p, i) {
+            return chosen[i] || !p.masks || (p.masks[index[i].get(id)] >> ((x + p.offset) & 7)) & 1;
+          });
+        });
+        if (!s.length) total.delete(id);
+        else if (!best.left) settled.add(id);
+      });
+      return settled;
+    });
+  }
+  // id → where `term` may start (p - i), from the places of its pair i whose units
+  // before and after are the term's; pages whose places are not given are left out.
+  function startsOf(term, i, p, buf) {
+    var pl = p.places, words = new Uint16Array(buf, 0, 3 * pl.total), counts = new Uint8Array(buf, 6 * pl.total);
+    var before = i > 0 ? term.charCodeAt(i - 1) : -1, after = i + 2 < term.length ? term.charCodeAt(i + 2) : -1;
+    var out = new Map(), at = pl.at;
+    for (var j = 0; j < p.ids.length; j++) {
+      var n = counts[pl.givenAt + j];
+      if (!n) continue;
+      var starts = [];
+      for (var q = at; q < at + n; q++) {
+        if ((before < 0 || words[pl.total + q] === before) && (after < 0 || words[2 * pl.total + q] === after) && words[q] >= i) {
+          starts.push(words[q] - i);
+        }
+      }
+      out.set(p.ids[j], starts);
+      at += n;
+    }
+    return out;
+  }
   // The next `n` pages that really contain every term, in rank order. `onEach`
   // (optional) sees each one as soon as it and every page before it are in.
+  // Pages the postings and places settled need no check; the others are checked
+  // against their text, and the count is exact once none is left unchecked.
   function more(search, n, onEach) {
     var found = [];
     function step() {
       if (found.length >= n || search.next >= search.ids.length) return Promise.resolve(found);
+      var first = search.next === 0;
       var batch = search.ids.slice(search.next, search.next + (n - found.length));
       search.next += batch.length;
       var shown = 0, ready = [];
@@ -200,20 +347,31 @@
           if (d && onEach) onEach(d);
         }
       }
-      return Promise.all(batch.map(function (id, i) {
+      function check(id, i) {
         return getDoc(search.manifest, id).then(function (d) {
           var hay = fold(d.t + "\n" + d.m + "\n" + d.x);
           var real = search.terms.every(function (t) { return hay.indexOf(t) >= 0; });
+          search.unsure.delete(id);
           ready[i] = real ? d : null;
           if (!real) search.dropped = (search.dropped || 0) + 1;
           flush();
         });
-      })).then(function () {
+      }
+      // the query's first page alone, then the rest: on a slow link the first hit
+      // shows without sharing the bandwidth with the seven below it
+      var lead = first && batch.length > 1 && !search.unsure.has(batch[0]) ? check(batch[0], 0) : null;
+      return (lead || Promise.resolve()).then(function () {
+        return Promise.all(batch.map(function (id, i) { return lead && i === 0 ? null : check(id, i); }));
+      }).then(function () {
         found = found.concat(ready.filter(Boolean));
         return step();
       });
     }
     return step();
+  }
+  // How many pages hold the query: exact once no page is left unchecked, else at most this many.
+  function count(search) {
+    return { n: search.ids.length - (search.dropped || 0), exact: search.unsure.size === 0 };
   }
 
   // ---- showing results ----
@@ -310,11 +468,11 @@
         }).then(function (found) {
           if (ticket !== latest) return;
           if (fresh) list.textContent = "";
-          var n = s.ids.length - (s.dropped || 0);
-          status.textContent = found.length ? "找到 " + n + " 篇" : "没有找到包含" + quoted(s.terms) + "的内容";
+          var c = count(s), n = (c.exact ? "" : "约 ") + c.n + " 篇";
+          status.textContent = found.length ? "找到" + (c.exact ? " " : "") + n : "没有找到包含" + quoted(s.terms) + "的内容";
           all.hidden = found.length === 0;
           all.href = resultsUrl(q);
-          all.textContent = "全部结果（" + n + " 篇）";
+          all.textContent = "全部结果（" + n + "）";
         });
       }).catch(function () {
         if (ticket === latest) status.textContent = "搜索暂时无法使用，请稍后再试";
@@ -370,8 +528,9 @@
         list.appendChild(item(d, search.terms, "h2"));
         shown += 1;
       }).then(function () {
-        var n = search.ids.length - (search.dropped || 0);
-        status.textContent = n ? quoted(search.terms) + "：共 " + n + " 篇，已显示 " + shown + " 篇" : "没有找到包含" + quoted(search.terms) + "的内容";
+        var c = count(search);
+        status.textContent = c.n ? quoted(search.terms) + "：共" + (c.exact ? " " : "约 ") + c.n + " 篇，已显示 " + shown + " 篇"
+          : "没有找到包含" + quoted(search.terms) + "的内容";
         button.hidden = search.next >= search.ids.length;
         busy = false;
       }).catch(function () { busy = false; status.textContent = "加载失败，请稍后再试"; });
