@@ -2,15 +2,21 @@
 
 Layout under ``search/`` in the site:
 
-- ``manifest.json``  ``{"v": version, "shards": K, "docs": N, "wide": false, "format": 2}`` (a few bytes)
+- ``manifest.json``  ``{"v": version, "shards": K, "docs": N, "wide": false, "format": 2}`` (a few bytes);
+                      N bounds the document ids
 - ``s/<k>.bin``       one shard: every token whose hash falls in bucket k, with its postings
 - ``d/<id>.json``     one document: url, title, locator, meta and plain text (snippets, phrase check)
+- ``r.bin``           only when ids are not in rank order (the preview, ``"ranked": true``):
+                      u32 rank of each id, 0xFFFFFFFF for an id no page has
 
 A posting is (document id, score byte). The score byte orders hits without
 any other download: 128 if the token is in the title, 64 if it is in the
 page's names (栏目, issue, people, orgs, authors), plus the count in the text
 up to 63. A page's title and own names are also whole tokens ("=李卫荣"), so
 that a query equal to a name puts its page first. Document ids follow ``Doc.rank``, so ties go to newer articles.
+The preview keeps ids instead (a new page is numbered after the others, a removed
+page leaves a hole), so a save rewrites only the shards it touched; ``r.bin``
+then gives the client the order a fresh build's ids would have.
 
 A posting of a Han pair also has a position mask: bit (p mod 8) is set for
 every position p where the pair starts in title + "\n" + meta + "\n" + text
@@ -172,10 +178,11 @@ class SearchIndex:
     """Documents in, shard files out. Keeps each page's postings so a
     `serve --dirty` rebuild re-reads only the pages it rendered.
 
-    With ``keep=True`` (the preview) it also keeps the last written index:
-    when the pages and their order are unchanged, a write updates only the
-    tokens of the pages added since, and rewrites only their shards and
-    documents (a full write sorts every posting of the site)."""
+    With ``keep=True`` (the preview) it also keeps the last written index and
+    its document ids: a write updates only the tokens of the pages added,
+    changed or removed since, and rewrites only their shards and documents
+    (a full write sorts every posting of the site). A new page takes the next
+    id, a removed page's id stays unused, and ``r.bin`` keeps results in rank order."""
 
     def __init__(self, keep: bool = False) -> None:
         self.docs: dict[str, Doc] = {}
@@ -183,7 +190,7 @@ class SearchIndex:
         self._digests: dict[str, bytes] = {}  # file → digest of what the last write put there
         self._keep = keep
         self._last: _Written | None = None
-        self._replaced: dict[str, Postings | None] = {}  # page added since the last write → its postings then
+        self._replaced: dict[str, Postings | None] = {}  # page changed since the last write → its postings then (None: new)
 
     def add(self, doc: Doc) -> None:
         if doc.url not in self._replaced:
@@ -194,8 +201,8 @@ class SearchIndex:
     def keep_only(self, urls: set[str]) -> None:
         """Forget pages that no longer exist."""
         for url in [u for u in self.docs if u not in urls]:
+            self._replaced.setdefault(url, self._postings[url])
             del self.docs[url], self._postings[url]
-            self._replaced.setdefault(url, None)
 
     def ordered(self) -> list[Doc]:
         return sorted(self.docs.values(), key=lambda d: (d.rank, d.url))
@@ -204,71 +211,90 @@ class SearchIndex:
         """Write manifest, shards and documents under `out`; return the manifest."""
         out = Path(out)
         docs = self.ordered()
-        if len(docs) > 0xFFFFFF:  # ids have 24 bits in the sort key
-            raise ValueError(f"{len(docs)} searchable pages: the index holds at most {0xFFFFFF}")
         last, replaced, self._last, self._replaced = self._last, self._replaced, None, {}
-        files = None
-        if last is not None and (out / "manifest.json").is_file() and last.order == [d.url for d in docs] \
-                and None not in replaced.values():
-            files = self._update(last, docs, replaced)
+        files, gone = None, set()
+        if last is not None and (out / "manifest.json").is_file():
+            files, gone = self._update(last, docs, replaced)
         whole = files is None
         if whole:
-            last, files = self._rewrite(docs)
+            last, files = self._rewrite(docs, last.ids if last is not None else {})
+        if last.bound > 0xFFFFFF:  # ids have 24 bits in the sort key
+            raise ValueError(f"{last.bound} searchable pages: the index holds at most {0xFFFFFF}")
+        ranks = _ranks(docs, last)
+        if ranks is not None:
+            files[RANKS] = ranks
+        elif RANKS in self._digests:
+            gone.add(RANKS)
         before = self._digests
-        self._digests = ({} if whole else dict(before)) | {name: hashlib.sha1(data).digest() for name, data in files.items()}
+        self._digests = ({} if whole else {k: v for k, v in before.items() if k not in gone}) \
+            | {name: hashlib.sha1(data).digest() for name, data in files.items()}
         digest = hashlib.sha1(f"format {FORMAT}".encode())
         for name in sorted(self._digests):
             digest.update(name.encode() + b"\0" + self._digests[name])
-        manifest = {"v": digest.hexdigest()[:12], "shards": last.shards, "docs": len(docs), "wide": last.wide, "format": FORMAT}
-        _write_files(out, files, before, self._digests, whole)
+        manifest = {"v": digest.hexdigest()[:12], "shards": last.shards, "docs": last.bound, "wide": last.wide, "format": FORMAT}
+        if ranks is not None:
+            manifest["ranked"] = True
+        _write_files(out, files, before, self._digests, whole, gone)
         (out / "manifest.json").write_text(json.dumps(manifest))  # last: the browser reads it first
         if self._keep:
             self._last = last
         return manifest
 
-    def _rewrite(self, docs: list[Doc]) -> tuple["_Written", dict[str, bytes]]:
-        """Every shard and document, from all postings."""
-        tokens = self._tokens(docs)
+    def _rewrite(self, docs: list[Doc], known: dict[str, int]) -> tuple["_Written", dict[str, bytes]]:
+        """Every shard and document, from all postings; ``known``: ids to keep (the preview's)."""
+        ids, bound = _numbered(docs, known if self._keep else {})
+        tokens = self._tokens(docs, ids, bound)
         # as _token_size adds up: 3 bytes a posting, 4 for a pair's (its mask), and the key
         size = sum(len(v[0]) for v in tokens.values()) * 3 + sum(len(t.encode()) + 5 for t in tokens) \
             + sum(int(np.count_nonzero(self._postings[d.url].codes >= 0x10000)) for d in docs)
         shards = _shard_count(size)
-        wide = len(docs) > 0xFFFF
+        wide = bound > 0xFFFF
         groups: list[list[str]] = [[] for _ in range(shards)]
         for token in sorted(tokens):
             groups[bucket(token, shards)].append(token)
         files = {f"s/{k}.bin": _shard_blob(group, tokens, wide) for k, group in enumerate(groups)}
-        files.update({f"d/{i}.json": _record(d) for i, d in enumerate(docs)})
-        return _Written([d.url for d in docs], tokens, groups, shards, wide, size), files
+        files.update({f"d/{ids[d.url]}.json": _record(d) for d in docs})
+        return _Written(ids, bound, tokens, groups, shards, wide, size), files
 
-    def _update(self, last: "_Written", docs: list[Doc], replaced: dict[str, Postings | None]) -> dict[str, bytes] | None:
-        """Only the tokens of the pages in ``replaced`` change; None when the shard count would."""
-        ids = {url: i for i, url in enumerate(last.order)}
-        touched: set[int] = set()
+    def _update(self, last: "_Written", docs: list[Doc], replaced: dict[str, Postings | None]) -> tuple[dict[str, bytes] | None, set[str]]:
+        """Only the tokens of the pages in ``replaced`` change: (files, files to delete);
+        files is None when a whole write is needed (the shard count or id width would change)."""
+        ids, touched, gone = last.ids, set(), set()
+        by_url = {d.url: d for d in docs}
         for url, before in replaced.items():
-            i, old, new = ids[url], _values(before), _values(self._postings[url])
+            now = self._postings.get(url)
+            if url not in ids:
+                if now is None:
+                    continue  # added and removed again between two writes
+                ids[url], last.bound = last.bound, last.bound + 1
+            i, old, new = ids[url], _values(before), _values(now)
             for token in old.keys() | new.keys():
                 if old.get(token) != new.get(token):
                     last.size += _replace_posting(last, token, i, new.get(token))
                     touched.add(bucket(token, last.shards))
-        if _shard_count(last.size) != last.shards:
-            return None
+            if now is None:
+                del ids[url]
+                gone.add(f"d/{i}.json")
+        if _shard_count(last.size) != last.shards or (last.bound > 0xFFFF) != last.wide:
+            return None, set()
         files = {f"s/{k}.bin": _shard_blob(last.groups[k], last.tokens, last.wide) for k in touched}
-        files.update({f"d/{ids[url]}.json": _record(docs[ids[url]]) for url in replaced})
-        return files
+        files.update({f"d/{ids[url]}.json": _record(by_url[url]) for url in replaced if url in by_url})
+        return files, gone
 
-    def _tokens(self, docs: list[Doc]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    def _tokens(self, docs: list[Doc], ids: dict[str, int], bound: int) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """token → (document ids, values), ids ascending; a value is score << 8 | position mask."""
+        docs = sorted(docs, key=lambda d: ids[d.url])
         per_doc = [self._postings[d.url] for d in docs]
+        doc_ids = [ids[d.url] for d in docs]
         codes = np.concatenate([p.codes for p in per_doc] or [np.zeros(0, np.uint32)])
         values = np.concatenate([(p.code_scores.astype(np.uint16) << 8) | p.code_masks for p in per_doc] or [np.zeros(0, np.uint16)])
-        ids = np.repeat(np.arange(len(docs), dtype=np.uint32), [len(p.codes) for p in per_doc])
-        codes, ids, values = sort_postings(codes, ids, values, len(docs))
+        id_list = np.repeat(np.array(doc_ids, dtype=np.uint32), [len(p.codes) for p in per_doc])
+        codes, id_list, values = sort_postings(codes, id_list, values, bound)
         starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else np.zeros(0, int)
         ends = np.r_[starts[1:], len(codes)]
-        tokens = {key(int(codes[s])): (ids[s:e], values[s:e]) for s, e in zip(starts, ends)}
+        tokens = {key(int(codes[s])): (id_list[s:e], values[s:e]) for s, e in zip(starts, ends)}
         word_lists: dict[str, tuple[list[int], list[int]]] = {}
-        for i, p in enumerate(per_doc):
+        for i, p in zip(doc_ids, per_doc):
             for w, score in p.words.items():
                 lists = word_lists.setdefault(w, ([], []))
                 lists[0].append(i)
@@ -276,6 +302,30 @@ class SearchIndex:
         for w, (wids, wvalues) in word_lists.items():
             tokens[w] = (np.array(wids, dtype=np.uint32), np.array(wvalues, dtype=np.uint16))
         return tokens
+
+
+RANKS = "r.bin"
+
+
+def _numbered(docs: list[Doc], known: dict[str, int]) -> tuple[dict[str, int], int]:
+    """Document ids: ``known`` ones kept, the others numbered after them in rank order
+    (with nothing known: ids in rank order, as a fresh build gives); and the id bound."""
+    urls = {d.url for d in docs}
+    ids = {url: i for url, i in known.items() if url in urls}
+    bound = max(known.values(), default=-1) + 1
+    for d in docs:
+        if d.url not in ids:
+            ids[d.url], bound = bound, bound + 1
+    return ids, bound
+
+
+def _ranks(docs: list[Doc], index: "_Written") -> bytes | None:
+    """``r.bin``: each id's place in rank order; None when ids already are in rank order."""
+    if all(index.ids[d.url] == n for n, d in enumerate(docs)) and index.bound == len(docs):
+        return None
+    ranks = np.full(index.bound, 0xFFFFFFFF, dtype="<u4")
+    ranks[[index.ids[d.url] for d in docs]] = np.arange(len(docs), dtype="<u4")
+    return ranks.tobytes()
 
 
 def sort_postings(codes: np.ndarray, ids: np.ndarray, values: np.ndarray, docs: int):
@@ -336,7 +386,8 @@ def _record(doc: Doc) -> bytes:
 class _Written:
     """The index as last written, kept by the preview for the next write."""
 
-    order: list[str]  # page urls by document id
+    ids: dict[str, int]  # page url → document id
+    bound: int  # ids are below it (the preview leaves holes)
     tokens: dict[str, tuple[np.ndarray, np.ndarray]]  # token → (ids ascending, score << 8 | mask)
     groups: list[list[str]]  # each shard's tokens, sorted
     shards: int
@@ -344,8 +395,10 @@ class _Written:
     size: int  # the estimate that sets the shard count
 
 
-def _values(p: Postings) -> dict[str, int]:
-    """token → score << 8 | position mask, of one page."""
+def _values(p: Postings | None) -> dict[str, int]:
+    """token → score << 8 | position mask, of one page (none for a page not there)."""
+    if p is None:
+        return {}
     found = {key(code): score << 8 | mask for code, score, mask in zip(p.codes.tolist(), p.code_scores.tolist(), p.code_masks.tolist())}
     found.update({w: score << 8 for w, score in p.words.items()})
     return found
@@ -371,17 +424,22 @@ def _replace_posting(index: _Written, token: str, doc: int, value: int | None) -
     return (_token_size(token, len(ids)) if len(ids) else 0) - before
 
 
-def _write_files(out: Path, files: dict[str, bytes], before: dict[str, bytes], digests: dict[str, bytes], whole: bool) -> None:
+def _write_files(out: Path, files: dict[str, bytes], before: dict[str, bytes], digests: dict[str, bytes], whole: bool,
+                 gone: set[str]) -> None:
     """Write the files under out, skipping those unchanged since the last write
-    (a `serve` rebuild); after a whole write, delete what the index no longer has."""
+    (a `serve` rebuild), and delete ``gone``; after a whole write, delete what the index no longer has."""
     out.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
         path = out / name
         if before.get(name) != digests[name] or not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
+    for name in gone:
+        (out / name).unlink(missing_ok=True)
     if not whole:
         return
+    if RANKS not in files:
+        (out / RANKS).unlink(missing_ok=True)
     for sub in ("s", "d"):
         if (out / sub).is_dir():
             for stale in set(os.listdir(out / sub)) - {n.split("/", 1)[1] for n in files if n.startswith(sub + "/")}:
