@@ -314,6 +314,7 @@ CATALOGUE: dict[str, Entry] = {
     # -- preview server -----------------------------------------------------------
     "serve.title": Entry("内容有 {n} 个问题，网站暂时无法预览", "{n} content problem(s): the preview is paused"),
     "serve.intro": Entry("改正下列问题并保存后，本页会自动刷新。", "Fix these and save; this page reloads by itself."),
+    "serve.quick": Entry("已更新 {pages} 个页面（{seconds} 秒，只重新生成改动的文章）", "{pages} page(s) updated in {seconds} s (only the edited articles rendered again)"),
 }
 
 

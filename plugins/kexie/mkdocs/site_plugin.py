@@ -34,9 +34,10 @@ from ..core.problems import ContentError, Problem
 from ..core.shown import Fingerprints
 from ..core.source_cache import SourceCache
 from ..core.views import PER_PAGE, View, front_page, generate, print_neighbours
-from . import build_swap, place, serve_errors
+from . import build_swap, place, serve_errors, watching
 from .fragments import Fragments
 from .parallel_plugin import may_fork
+from .quick import QuickSaves
 
 log = logging.getLogger("mkdocs.plugins.kexie")
 
@@ -58,6 +59,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         self.sources = SourceCache()
         self.shown: dict[str, str] = {}  # page source → fingerprint of what its last render showed
         self.compiled = _CompiledTemplates()
+        self.quick = QuickSaves(self)  # serve --dirty: a save of articles' text re-renders only them
 
     def on_config(self, config):
         if not hasattr(self, "shown"):  # built without on_startup (mkdocs.commands.build called directly)
@@ -75,7 +77,15 @@ class SitePlugin(BasePlugin[SiteConfig]):
         if self.incremental and self.shown:
             # the sitemap lists all 6,000 pages (0.3 s a save); the first build's is good enough for a preview
             config.theme.static_templates -= {"sitemap.xml", "sitemap.xml.gz"}
+        if self.incremental:
+            self.quick.build_starts(config)
         return config
+
+    def on_serve(self, server, config, builder):
+        watching.watch_with_inotify(server)
+        if self.incremental:
+            server.builder = self.quick.builder(server.builder)
+        return server
 
     # Before MkDocs empties site_dir: a content error stops the build with site/ untouched.
     def on_pre_build(self, config) -> None:
@@ -149,7 +159,12 @@ class SitePlugin(BasePlugin[SiteConfig]):
             page.meta["description"] = html.escape(description)
         return markdown
 
+    def on_nav(self, nav, config, files):
+        self._nav = nav  # for the next quick save
+        return nav
+
     def on_env(self, env, config, files):
+        self._env, self._files = env, files  # for the next quick save
         env.filters["zh_date"] = zh_date
         Fragments(self.config.fragments).install(env)  # a fresh cache per build, as the env is
         if self.incremental:
@@ -180,6 +195,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
         if self.problems:
             serve_errors.write_pages(config.site_dir, self.problems)
         self.shown.update(self.pending)  # only a finished build's pages are on disk as fingerprinted
+        if self.incremental and not self.problems:
+            self.quick.build_done(config, self._files, self._nav, self._env)
         if self.swap is not None:
             self.swap.finish(config)
 
