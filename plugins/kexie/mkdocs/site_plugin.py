@@ -60,6 +60,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         self.shown: dict[str, str] = {}  # page source → fingerprint of what its last render showed
         self.compiled = _CompiledTemplates()
         self.quick = QuickSaves(self)  # serve --dirty: a save of articles' text re-renders only them
+        self.outputs: dict[str, str] = {}  # page source → its file in site_dir (a deleted page's is removed)
 
     def on_config(self, config):
         if not hasattr(self, "shown"):  # built without on_startup (mkdocs.commands.build called directly)
@@ -105,6 +106,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def on_files(self, files: Files, config) -> Files:
         if self.problems:
             return serve_errors.only_assets(files)
+        if self.incremental:
+            serve_errors.remove_pages(config.site_dir)
         for f in list(files):
             if _is_data(f.src_uri):
                 files.remove(f)
@@ -120,7 +123,16 @@ class SitePlugin(BasePlugin[SiteConfig]):
             self.views[view.src_uri] = view
         if shown is not None:
             self._expire_changed_pages(files, shown)
+            self._remove_deleted_pages(files)
         return files
+
+    def _remove_deleted_pages(self, files: Files) -> None:
+        """A deleted or renamed article's old page: MkDocs' dirty build leaves it served."""
+        outputs = {f.src_uri: f.abs_dest_path for f in files.documentation_pages()}
+        for src in self.outputs.keys() - outputs.keys():
+            if self.outputs[src] not in outputs.values() and os.path.isfile(self.outputs[src]):
+                os.unlink(self.outputs[src])
+        self.outputs = outputs
 
     def _note(self, src_uri: str, fingerprint: str) -> bool:
         """Record a page's fingerprint for this build; whether it differs from its last render."""

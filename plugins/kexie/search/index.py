@@ -213,11 +213,12 @@ class SearchIndex:
         docs = self.ordered()
         last, replaced, self._last, self._replaced = self._last, self._replaced, None, {}
         files, gone = None, set()
-        if last is not None and (out / "manifest.json").is_file():
+        on_disk = (out / "manifest.json").is_file()  # (the preview's folder is emptied while content has problems)
+        if last is not None and on_disk:
             files, gone = self._update(last, docs, replaced)
         whole = files is None
         if whole:
-            last, files = self._rewrite(docs, last.ids if last is not None else {})
+            last, files = self._rewrite(docs, last.ids if last is not None and on_disk else {})
         if last.bound > 0xFFFFFF:  # ids have 24 bits in the sort key
             raise ValueError(f"{last.bound} searchable pages: the index holds at most {0xFFFFFF}")
         ranks = _ranks(docs, last)
