@@ -181,6 +181,11 @@ def assert_served_as_built(base: str, built: Path, urls: list[str]) -> None:
     assert served_search(base) == built_docs
 
 
+def quick_saves(log: Path) -> list[int]:
+    """Pages rendered by each quick save (kexie/mkdocs/quick.py), from the server's log."""
+    return [int(n) for n in re.findall(r"已更新 (\d+) 个页面", log.read_text(encoding="utf-8"))]
+
+
 @pytest.fixture
 def preview_logged(tmp_path):
     """The preview fixture's site, its server log kept."""
@@ -212,13 +217,14 @@ def test_dirty_serve_after_each_edit_serves_what_a_clean_build_gives(preview_log
     wait_for(base + article_page, "quick1")
     wait_for(base + "feed.xml", "quick1")
     assert_served_as_built(base, clean_build(site, base, tmp_path / "b1"), [article_page, issue_page, "", *feeds])
-    assert "已更新 1 个页面" in log.read_text(encoding="utf-8"), "a body edit is a quick save"
+    assert quick_saves(log) == [1], "a body edit renders its page alone"
 
     site.write("issues/2023-02/juan-shou-yu.md", article("卷首语：改过的题目", "卷首语", 1))
     wait_for(base + issue_page, "卷首语：改过的题目")
     wait_for(base + article_page, "卷首语：改过的题目")  # its neighbour
     assert_served_as_built(base, clean_build(site, base, tmp_path / "b2"),
                            [article_page, issue_page, "issues/2023-02/juan-shou-yu/", "sections/juan-shou-yu/", "", *feeds])
+    assert len(quick_saves(log)) == 2 and quick_saves(log)[1] >= 4, "a title edit renders the pages that show it, no MkDocs build"
 
     site.write("issues/2023-02/xin-wen.md", article("新写的一篇", "创新达人", 50, person=["li-weirong"], body="新文章 fresh2。\n"))
     wait_for(base + "issues/2023-02/xin-wen/", "fresh2")

@@ -1,4 +1,4 @@
-"""`serve --dirty`: a save that changed only articles' text re-renders just those pages.
+"""`serve --dirty`: a save that changed only articles re-renders just the pages it touched.
 
 After any save MkDocs' dirty rebuild loads mkdocs.yml again, re-runs every
 plugin's on_config, checks the whole site, makes 6,000 ``File`` and ``Page``
@@ -10,9 +10,12 @@ navigation and template environment.  When the files changed since that
 build are existing articles whose front matter and link targets are as they
 were (so the catalog, every other page and the site check are as they were),
 it renders those pages again through the same plugin events MkDocs runs for
-a page, then writes feeds and search as a build's end does.  Anything else
-(a new or deleted file, front matter, a registry, mkdocs.yml, the theme, a
-problem in the file) goes to MkDocs' build.  It runs as the server's builder,
+a page, then writes feeds and search as a build's end does.  When their front
+matter changed too (a title, 栏目, people), the site is checked again from the
+cache, and the pages whose fingerprints changed (``core/shown.py``: the issue
+page, lists, neighbours …) are rendered as well, as long as every page keeps
+its address.  Anything else (a new or deleted file, a registry, mkdocs.yml,
+the theme, a problem in the file) goes to MkDocs' build.  It runs as the server's builder,
 inside MkDocs' build loop, so browsers wait for it and live reload follows
 as after any build.
 """
@@ -31,8 +34,10 @@ from mkdocs.utils import write_file
 from ..core import stamps
 from ..core.articles import ArticleDraft, read_article
 from ..core.catalog import ISSUES_DIR
+from ..core.checks import check_site
 from ..core.messages import render
-from ..core.problems import Problems
+from ..core.problems import ContentError, Problems
+from ..core.views import generate
 from .parallel_plugin import _render_one
 
 log = logging.getLogger("mkdocs.plugins.kexie")
@@ -80,31 +85,51 @@ class QuickSaves:
         b = self.built
         now = stamps.take(*_watched(b.config))
         changes = stamps.compare(self.stamps, now)
-        if changes.added or changes.removed:
+        rels = None if changes.added or changes.removed else self._articles(b, changes.modified)
+        if rels is None:
             return False
-        pages = self._text_edits(b, changes.modified)
-        if pages is None:
+        root = Path(b.config.docs_dir)
+        if all(self._text_alone(root, rel) for rel in rels):
+            pages = [b.files.get_file_from_path(rel).page for rel in rels]
+        elif (pages := self._front_matter_edits(b, rels)) is None:
             return False
         try:
-            _render(b, pages)
+            if pages:
+                _render(b, pages)
         except Exception as e:  # MkDocs' build reports it as usual
             log.debug(f"quick save failed, building: {e!r}")
             return False
+        self.site.fingerprints_kept()
         self.stamps = now
-        log.info(render("serve.quick", pages=len(pages), seconds=f"{time.perf_counter() - start:.2f}"))
+        if pages:  # (a save's late events bring a second build with nothing new)
+            log.info(render("serve.quick", pages=len(pages), seconds=f"{time.perf_counter() - start:.2f}"))
         return True
 
-    def _text_edits(self, b: _Built, modified: list[str]) -> list | None:
-        """The pages of ``modified``, when each is an article whose text alone changed."""
-        pages = []
+    def _articles(self, b: _Built, modified: list[str]) -> list[str] | None:
+        """``modified`` as content paths, when each is an article built last time; else None."""
+        rels = []
         for path in modified:
             rel = Path(os.path.relpath(path, b.config.docs_dir)).as_posix()
-            article = self.site.catalog.by_path.get(rel)
-            file = b.files.get_file_from_path(rel) if article else None
-            if file is None or file.page is None or not self._text_alone(Path(b.config.docs_dir), rel):
+            file = b.files.get_file_from_path(rel) if rel in self.site.catalog.by_path else None
+            if file is None or file.page is None:
                 return None
-            pages.append(file.page)
-        return pages
+            rels.append(rel)
+        return rels
+
+    def _front_matter_edits(self, b: _Built, rels: list[str]) -> list | None:
+        """Articles whose front matter changed (a title, 栏目, people …) while every page keeps its
+        address: the site checked again (cached), then the pages whose shown data changed; else None."""
+        site = self.site
+        try:
+            catalog = check_site(b.config.docs_dir, cache=site.sources)
+        except ContentError:
+            return None  # MkDocs' build shows the problems
+        views = {v.src_uri: v for v in generate(catalog, site.config.per_page)}
+        if views.keys() != site.views.keys() or _addresses(catalog) != _addresses(site.catalog):
+            return None  # pages come or go, or move: MkDocs' files and navigation change
+        pages = {f.src_uri: f.page for f in site.changed_pages(b.config, b.files, catalog, views)}
+        pages |= {rel: b.files.get_file_from_path(rel).page for rel in rels}
+        return None if None in pages.values() else list(pages.values())
 
     def _text_alone(self, root: Path, rel: str) -> bool:
         """Front matter and link targets as last read, and no problem: the catalog and site check stand."""
@@ -113,6 +138,10 @@ class QuickSaves:
         p = Problems()
         new = self.site.sources.read(read_article, root, rel, p, folder)
         return not p.items and old is not None and new is not None and _shown(old) == _shown(new)
+
+
+def _addresses(catalog) -> dict[str, str]:
+    return {a.path: a.url for a in catalog.articles}
 
 
 def _shown(draft: ArticleDraft) -> tuple:
