@@ -13,7 +13,7 @@ Stamps = dict[str, tuple[int, int]]  # absolute path → (mtime_ns, size)
 
 
 def take(*roots: str) -> Stamps:
-    """Every file under ``roots`` (a root may be one file); links are not followed."""
+    """Every file under ``roots`` (a root may be one file) but hidden ones; links are not followed."""
     out: Stamps = {}
     for root in roots:
         if os.path.isfile(root):
@@ -30,6 +30,8 @@ def _scan(folder: str, out: Stamps) -> None:
     except OSError:
         return
     for entry in entries:
+        if entry.name.startswith("."):
+            continue  # editors' swap files; MkDocs leaves hidden files out too
         try:
             if entry.is_dir(follow_symlinks=False):
                 _scan(entry.path, out)

@@ -85,7 +85,8 @@ class QuickSaves:
         b = self.built
         now = stamps.take(*_watched(b.config))
         changes = stamps.compare(self.stamps, now)
-        rels = None if changes.added or changes.removed else self._articles(b, changes.modified)
+        # (nothing seen changed: the change is elsewhere, e.g. mkdocs.yml's watch list or --watch-theme)
+        rels = self._articles(b, changes.modified) if changes.only_modified else None
         if rels is None:
             return False
         root = Path(b.config.docs_dir)
@@ -94,15 +95,13 @@ class QuickSaves:
         elif (pages := self._front_matter_edits(b, rels)) is None:
             return False
         try:
-            if pages:
-                _render(b, pages)
+            _render(b, pages)
         except Exception as e:  # MkDocs' build reports it as usual
             log.debug(f"quick save failed, building: {e!r}")
             return False
         self.site.fingerprints_kept()
         self.stamps = now
-        if pages:  # (a save's late events bring a second build with nothing new)
-            log.info(render("serve.quick", pages=len(pages), seconds=f"{time.perf_counter() - start:.2f}"))
+        log.info(render("serve.quick", pages=len(pages), seconds=f"{time.perf_counter() - start:.2f}"))
         return True
 
     def _articles(self, b: _Built, modified: list[str]) -> list[str] | None:

@@ -8,7 +8,9 @@ once; the quiet wait (MkDocs' ``build_delay``) still gathers the events of
 one save, or of a checkout, into one rebuild.
 
 The watched paths move to an inotify observer before the server starts it;
-where inotify is missing or its watch limit too low, polling stays.
+where inotify is missing or its watch limit too low, polling stays.  Only
+changes are reported: inotify also tells of files opened and read, and a
+build reads content (polling never saw those).
 """
 
 from __future__ import annotations
@@ -41,10 +43,21 @@ def watch_with_inotify(server) -> bool:
 
 def _inotify_observer():
     try:
+        from watchdog import events
         from watchdog.observers.inotify import InotifyObserver
+    except ImportError:
+        return None
+    changes = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent, events.FileMovedEvent,
+               events.FileClosedEvent, events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent]
 
-        return InotifyObserver()
-    except (ImportError, OSError):
+    class ChangesOnly(InotifyObserver):
+        def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
+            return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or changes,
+                                    follow_symlink=follow_symlink)
+
+    try:
+        return ChangesOnly()
+    except OSError:
         return None
 
 
