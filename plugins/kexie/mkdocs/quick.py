@@ -32,6 +32,7 @@ from mkdocs.structure.files import InclusionLevel
 from mkdocs.utils import write_file
 
 from ..core import stamps
+from ..core.affected import pages_showing
 from ..core.articles import ArticleDraft, read_article
 from ..core.catalog import ISSUES_DIR
 from ..core.checks import check_site
@@ -118,15 +119,16 @@ class QuickSaves:
     def _front_matter_edits(self, b: _Built, rels: list[str]) -> list | None:
         """Articles whose front matter changed (a title, 栏目, people …) while every page keeps its
         address: the site checked again (cached), then the pages whose shown data changed; else None."""
-        site = self.site
-        try:
-            catalog = check_site(b.config.docs_dir, cache=site.sources)
+        site, old = self.site, self.site.catalog
+        try:  # no file came or went: the last walk stands
+            catalog = check_site(b.config.docs_dir, cache=site.sources, tree=old.tree)
         except ContentError:
             return None  # MkDocs' build shows the problems
         views = {v.src_uri: v for v in generate(catalog, site.config.per_page)}
-        if views.keys() != site.views.keys() or _addresses(catalog) != _addresses(site.catalog):
+        if views.keys() != site.views.keys() or _addresses(catalog) != _addresses(old):
             return None  # pages come or go, or move: MkDocs' files and navigation change
-        pages = {f.src_uri: f.page for f in site.changed_pages(b.config, b.files, catalog, views)}
+        may_show = pages_showing(old, catalog, rels)
+        pages = {f.src_uri: f.page for f in site.changed_pages(b.config, b.files, catalog, views, may_show)}
         pages |= {rel: b.files.get_file_from_path(rel).page for rel in rels}
         return None if None in pages.values() else list(pages.values())
 
