@@ -20,8 +20,10 @@ then gives the client the order a fresh build's ids would have.
 
 A posting of a Han pair also has a position mask: bit (p mod 8) is set for
 every position p where the pair starts in title + "\n" + meta + "\n" + text
-(UTF-16 units; the string the client checks a phrase against, and no pair
-spans a line break, so title and names need no mask of "anywhere"). A run
+(the string the client checks a phrase against), p counted in UTF-16 units
+from the start of its line: no pair spans a line break, so a run's pairs are
+at consecutive positions of one line, and an edit to one paragraph (or the
+title) leaves the other lines' masks, and so the preview's shards, as they were. A run
 c0…cn of a query can only be in a page when ``acc = mask(P0); acc =
 rotl8(acc, 1) & mask(Pi)`` stays non-zero over its pairs, so the client drops
 most pages whose pairs are each there but apart before it fetches any text
@@ -99,12 +101,15 @@ def han_codes(text: str) -> np.ndarray:
 
 def text_codes(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The distinct codes of a text (ascending), how often each occurs, and each
-    pair's position mask: bit (p mod 8) for every unit index p where it starts
-    (0 for single characters). Pairs: one sort of code << 3 | p mod 8 gives all."""
+    pair's position mask: bit (p mod 8) for every unit index p where it starts, counted
+    from the start of its line (0 for single characters). Pairs: one sort of
+    code << 3 | p mod 8 gives all."""
     units, han = _han_units(text)
     singles, single_counts = np.unique(units[han], return_counts=True)
     at = np.flatnonzero(han[:-1] & han[1:])
-    keys = np.sort((((units[at] << 16) | units[at + 1]).astype(np.uint64) << np.uint64(3)) | (at & 7).astype(np.uint64))
+    line_starts = np.maximum.accumulate(np.where(units == 0x0A, np.arange(1, len(units) + 1), 0)) if len(units) else units
+    column = at - line_starts[at]
+    keys = np.sort((((units[at] << 16) | units[at + 1]).astype(np.uint64) << np.uint64(3)) | (column & 7).astype(np.uint64))
     if not len(keys):
         return singles, single_counts, np.zeros(len(singles), np.uint8)
     codes = (keys >> np.uint64(3)).astype(np.uint32)
