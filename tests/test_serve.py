@@ -255,3 +255,20 @@ def test_dirty_serve_after_each_edit_serves_what_a_clean_build_gives(preview_log
     site.write("issues/2023-02/li-weirong.md", article("李卫荣：镁合金", "创新达人", 42, person=["li-weirong"], authors=["张婷"], body="正文 quick3。\n"))
     wait_for(base + article_page, "quick3")
     assert_served_as_built(base, clean_build(site, base, tmp_path / "b6"), urls)
+
+
+def test_live_reload_shows_a_quick_save_in_the_open_page(preview_logged):
+    """MkDocs' live reload still fires after a quick save: the open page shows the edit by itself."""
+    from browserkit import chromium_browser
+
+    site, base, log = preview_logged
+    with chromium_browser() as browser:
+        page = browser.new_page()
+        page.goto(base + "issues/2023-02/li-weirong/")
+        page.wait_for_function("() => document.body && document.body.innerText.includes('李卫荣')")
+        site.write("issues/2023-02/li-weirong.md", article("李卫荣：镁合金", "创新达人", 42, person=["li-weirong"], authors=["张婷"], body="实时刷新 live1。\n"))
+        page.wait_for_function("() => document.body && document.body.innerText.includes('live1')", timeout=30_000)
+        site.write("issues/2023-02/li-weirong.md", article("李卫荣：新标题", "创新达人", 42, person=["li-weirong"], authors=["张婷"], body="实时刷新 live1。\n"))
+        page.wait_for_function("() => document.body && document.body.innerText.includes('李卫荣：新标题')", timeout=30_000)
+        page.close()
+    assert quick_saves(log) == [1, quick_saves(log)[1]] and quick_saves(log)[1] > 1
