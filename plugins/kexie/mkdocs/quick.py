@@ -79,7 +79,7 @@ class QuickSaves:
 
     # -- a quick save ---------------------------------------------------------
     def save(self) -> bool:
-        """Render the articles whose text alone changed; False when MkDocs must build."""
+        """Render the pages a save of articles touched; False when MkDocs must build."""
         if self.built is None or self.stamps is None:
             return False
         start = time.perf_counter()
