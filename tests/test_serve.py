@@ -256,6 +256,15 @@ def test_dirty_serve_after_each_edit_serves_what_a_clean_build_gives(preview_log
     wait_for(base + article_page, "quick3")
     assert_served_as_built(base, clean_build(site, base, tmp_path / "b6"), urls)
 
+    # a hub item's date and title: the news list, its 栏目 and org lists reorder (a quick save)
+    saves = len(quick_saves(log))
+    site.write("news/tianjin.md", article("天津：民营企业（新）", "地方动态", None, date="2022-05-01", org=["天津市科协"], body="新闻正文 quick4。\n"))
+    wait_for(base + "news/", "天津：民营企业（新）")
+    wait_for(base + "news/tianjin/", "quick4")
+    assert_served_as_built(base, clean_build(site, base, tmp_path / "b7"),
+                           [*urls, "news/", "news/tianjin/", "orgs/tianjin-kexie/", "sections/difang-dongtai/", "orgs/tianjin-kexie/feed.xml"])
+    assert len(quick_saves(log)) == saves + 1
+
 
 def test_live_reload_shows_a_quick_save_in_the_open_page(preview_logged):
     """MkDocs' live reload still fires after a quick save: the open page shows the edit by itself."""
