@@ -77,3 +77,37 @@ def test_a_front_matter_edit_changes_no_page_outside_those_that_may_show_it(corp
             checked += len(changed)
             catalog = new
     assert checked > 100, checked
+
+
+def test_the_preview_watches_with_inotify_and_a_read_starts_no_rebuild(tmp_path):
+    """Every watch MkDocs made moves to inotify; a save asks for a rebuild at once, a read does not."""
+    import time
+
+    from mkdocs.livereload import LiveReloadServer
+
+    from kexie.mkdocs.watching import QUIET, watch_with_inotify
+
+    docs, config = tmp_path / "content", tmp_path / "mkdocs.yml"
+    docs.mkdir()
+    (docs / "a.md").write_text("正文", encoding="utf-8")
+    config.write_text("site_name: x\n", encoding="utf-8")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    server.watch(str(docs))
+    server.watch(str(config))
+    assert watch_with_inotify(server)
+    assert set(server._watched_paths) == {str(docs), str(config)} and server.build_delay == QUIET
+    server.observer.start()
+    try:
+        time.sleep(0.2)
+        (docs / "a.md").read_text(encoding="utf-8")
+        time.sleep(0.3)
+        assert not server._want_rebuild, "reading content (as a build does) is no change"
+        (docs / "a.md").write_text("新的正文", encoding="utf-8")
+        deadline = time.monotonic() + 2
+        while not server._want_rebuild and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert server._want_rebuild
+    finally:
+        server.observer.stop()
+        server.observer.join()
+        server.server_close()

@@ -15,6 +15,7 @@ build reads content (polling never saw those).
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 
@@ -27,7 +28,8 @@ def watch_with_inotify(server) -> bool:
     """Move ``server``'s watched paths (docs_dir, mkdocs.yml, themes) to inotify; whether it did."""
     watched = getattr(server, "_watched_paths", None)  # MkDocs 1.6: path → watch() count
     observer = _inotify_observer()
-    if not isinstance(watched, dict) or observer is None or server.observer.is_alive() or not _enough_watches(watched):
+    if not isinstance(watched, dict) or observer is None or server.observer.is_alive() or not _enough_watches(watched) \
+            or not _inotify_opens():
         return False
     counts = dict(watched)
     for path, n in counts.items():
@@ -38,6 +40,7 @@ def watch_with_inotify(server) -> bool:
         for _ in range(n):
             server.watch(path)
     server.build_delay = min(server.build_delay, QUIET)
+    log.debug("watching with inotify")
     return True
 
 
@@ -59,6 +62,20 @@ def _inotify_observer():
         return ChangesOnly()
     except OSError:
         return None
+
+
+def _inotify_opens() -> bool:
+    """The observer opens inotify in its own thread, where a failure (the user's instance
+    limit) would silently stop the preview: try once here."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        fd = libc.inotify_init1(os.O_CLOEXEC)
+    except (OSError, AttributeError):
+        return False
+    if fd < 0:
+        return False
+    os.close(fd)
+    return True
 
 
 def _enough_watches(watched: dict) -> bool:
