@@ -82,7 +82,8 @@ class Preview:
 
     def build_times(self) -> list[float]:
         self.log.seek(0)
-        return [float(x) for x in re.findall(rb"Documentation built in ([0-9.]+) seconds", self.log.read())]
+        # MkDocs' builds, and the quick saves of kexie/mkdocs/quick.py ("已更新 N 个页面（0.12 秒")
+        return [float(x) for x in re.findall(r"(?:Documentation built in |已更新 \d+ 个页面（)([0-9.]+) ", self.log.read().decode("utf-8", "replace"))]
 
     def stop(self) -> None:
         if self.proc.poll() is not None:

@@ -370,6 +370,69 @@ def test_preview_updates_the_index_as_a_fresh_write_would(tmp_path):
         assert files(tmp_path / "kept") == files(tmp_path / f"fresh{n}")
 
 
+def index_as_read(search: Path) -> tuple[dict, list[str], dict]:
+    """What a reader's client gets from an index: token → {url: (score, mask)}, the pages in
+    the order ties are broken (ids, or r.bin when "ranked"), and url → document."""
+    import numpy as np
+
+    manifest = json.loads((search / "manifest.json").read_text(encoding="utf-8"))
+    records = {int(p.stem): json.loads(p.read_text(encoding="utf-8")) for p in (search / "d").glob("*.json")}
+    url = {i: r["u"] for i, r in records.items()}
+    assert all(i < manifest["docs"] for i in records)
+    ranks = np.frombuffer((search / "r.bin").read_bytes(), "<u4") if manifest.get("ranked") else np.arange(manifest["docs"])
+    assert manifest.get("ranked") or not (search / "r.bin").exists()
+    order = [url[i] for i in sorted(records, key=lambda i: ranks[i])]
+    tokens = {}
+    for shard in (search / "s").glob("*.bin"):
+        blob = shard.read_bytes()
+        n, at, keys = int.from_bytes(blob[:4], "little"), 4, []
+        for _ in range(n):
+            size = blob[at]
+            keys.append(blob[at + 1: at + 1 + size].decode())
+            at += 5 + size
+        for token in keys:
+            tokens[token] = {url[d]: v for d, v in shard_postings(search, token).items()}
+    return tokens, order, {r["u"]: r for r in records.values()}
+
+
+def test_preview_keeps_ids_when_pages_come_and_go_and_reads_as_a_fresh_write(tmp_path):
+    """serve --dirty: a new page takes the next id, a removed one leaves a hole, a re-ranked one
+    keeps its id; only touched files are written, and the client reads what a fresh index gives."""
+    from kexie.search.index import Doc, SearchIndex
+
+    texts = ["李卫荣研究医用镁合金材料。", "天津市科协助力民营企业 AI 2023。", "中交科协女科技工作者之家成立。", "创新达人王家泽。"]
+    docs = {f"p{i}/": Doc(url=f"p{i}/", title=f"标题{i}", text=t * 3, rank=(i * 2,)) for i, t in enumerate(texts)}
+    kept = SearchIndex(keep=True)
+    for d in docs.values():
+        kept.add(d)
+    first = kept.write(tmp_path / "kept")
+    assert "ranked" not in first and first["docs"] == 4
+    kept._rewrite = lambda *a: pytest.fail("a save rewrote the whole index")  # every later write updates it
+    steps = [("add", Doc(url="new/", title="新文章", text="新的镁合金正文，民营企业。", rank=(1,))),
+             ("remove", "p2/"),
+             ("add", Doc(url="p1/", title="标题1", text=texts[1] * 3, rank=(9,))),  # moved to the end
+             ("add", Doc(url="p2/", title="回来了", text="中交科协又成立。", rank=(4,))),
+             ("remove", "new/")]
+    for n, (what, arg) in enumerate(steps):
+        if what == "add":
+            docs[arg.url] = arg
+            kept.add(arg)
+        else:
+            del docs[arg]
+            kept.keep_only(set(docs))
+        written = {p: p.stat().st_mtime_ns for p in (tmp_path / "kept/d").glob("*.json")}
+        manifest = kept.write(tmp_path / "kept")
+        rewritten = {json.loads(p.read_text(encoding="utf-8"))["u"] for p, t in written.items() if p.exists() and p.stat().st_mtime_ns != t}
+        assert rewritten <= {arg if isinstance(arg, str) else arg.url}, "only the page saved is written again"
+        fresh = SearchIndex()
+        for d in docs.values():
+            fresh.add(d)
+        fresh.write(tmp_path / f"fresh{n}")
+        assert index_as_read(tmp_path / "kept") == index_as_read(tmp_path / f"fresh{n}"), (n, what)
+    assert manifest["docs"] == 6 and manifest["ranked"]  # ids 0..5: p2/ and new/ were given new ids, their old ones left empty
+    assert len(list((tmp_path / "kept/d").glob("*.json"))) == 4
+
+
 # ---------------------------------------------------------------- masks and places: few pages to fetch
 
 
@@ -543,3 +606,42 @@ def test_a_phrase_whose_pairs_are_common_but_apart_fetches_few_pages(browser, tm
     holder_ids = sorted(order.index(u) for u in ["a/", "b/", "c/", "d/"])
     assert sorted(fetched) == [f"/search/d/{d}.json" for d in holder_ids], "the client fetches only the pages that hold it"
     assert [u for u in urls if u.startswith("/search/p/")], "the places of the run's pairs"
+
+
+def test_the_client_ranks_a_previews_kept_ids_as_a_fresh_index_and_skips_removed_ones(browser, tmp_path):
+    """The preview's ids after a new page (ranked first), a removed one and a re-ranked one:
+    the client finds the same pages in the same order as on a fresh index (ties by r.bin)."""
+    from kexie.search.index import Doc, SearchIndex
+
+    docs = {f"p{i}/": Doc(url=f"p{i}/", title=f"动态{i}", text=f"镁合金材料第{i}篇，民营企业。", rank=(1, i)) for i in range(30)}
+    kept = SearchIndex(keep=True)
+    for d in docs.values():
+        kept.add(d)
+    kept.write(tmp_path / "kept/search")
+    for d in (Doc(url="new/", title="新文章", text="镁合金的新报道，民营企业。", rank=(0,)),
+              Doc(url="p3/", title="动态3", text="镁合金材料第3篇，民营企业。", rank=(2,))):
+        docs[d.url] = d
+        kept.add(d)
+    del docs["p7/"]
+    kept.keep_only(set(docs))
+    assert kept.write(tmp_path / "kept/search")["ranked"]
+    fresh = SearchIndex()
+    for d in docs.values():
+        fresh.add(d)
+    fresh.write(tmp_path / "fresh/search")
+    found = {}
+    for name in ("kept", "fresh"):
+        site = tmp_path / name
+        (site / "search.js").write_bytes((REPO / "theme_overrides/assets/kexie/search.js").read_bytes())
+        (site / "index.html").write_text('<!doctype html><meta charset="utf-8"><title>t</title><script src="search.js"></script>', encoding="utf-8")
+        with serve(site) as base:
+            page = browser.new_page()
+            try:
+                page.goto(base)
+                page.wait_for_function("window.kexieSearch !== undefined")
+                found[name] = run_queries(page, ["镁合金", "民营企业", "动态7", "新报道"])
+            finally:
+                page.close()
+    assert found["kept"] == found["fresh"]
+    assert found["kept"]["镁合金"][0] == "new/" and found["kept"]["镁合金"][-1] == "p3/" and "p7/" not in found["kept"]["镁合金"]
+    assert found["kept"]["动态7"] == []

@@ -61,7 +61,7 @@ def test_serve_shows_problems_and_recovers_when_fixed(serving_a_broken_site):
         assert "创新达人x" in page.inner_text("body")
         site.write("issues/2023-02/bad.md", article("好文章", "创新达人", 3))  # the editor fixes and saves
         # the open page reloads by itself into the article
-        page.wait_for_function("() => !document.getElementById('kexie-content-problems') && document.body.innerText.includes('李卫荣：镁合金')",
+        page.wait_for_function("() => document.body && !document.getElementById('kexie-content-problems') && document.body.innerText.includes('李卫荣：镁合金')",
                                timeout=180_000)
         page.close()
     assert answer(base + "issues/2023-02/bad/")[0] == 200

@@ -114,10 +114,11 @@ def load_catalog(root: str | Path) -> Catalog:
     return catalog
 
 
-def build_catalog(root: Path, p: Problems, cache: SourceCache | None = None) -> Catalog:
+def build_catalog(root: Path, p: Problems, cache: SourceCache | None = None, tree: Tree | None = None) -> Catalog:
     """Read all content, recording every problem in ``p``; what is valid is kept.
-    ``cache`` (the preview's) keeps articles parsed by an earlier call that are unchanged since."""
-    tree = walk(root, p)
+    ``cache`` (the preview's) keeps articles parsed by an earlier call that are unchanged since;
+    ``tree`` (the preview's, no file added or removed since) saves the walk."""
+    tree = walk(root, p) if tree is None else tree
     sections = _unique(load_sections(root, p), "sections", p)
     orgs = _unique(load_orgs(root, p), "orgs", p, ("name", "short", "slug"))
     people = _unique(load_people(root, p), "people", p)

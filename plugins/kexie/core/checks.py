@@ -20,6 +20,7 @@ from .images import image_problems
 from .registries import DATA_DIR
 from .problems import Problems
 from .source_cache import SourceCache
+from .tree import Tree
 from .views import generate
 
 FEED_FILES = ("feed.xml", "atom.xml")
@@ -29,11 +30,12 @@ FIXED_OUTPUTS = ("sitemap.xml", "sitemap.xml.gz", "404.html")
 RESERVED_FOLDERS = ("search/", "admin/")
 
 
-def check_site(root: str | Path, p: Problems | None = None, cache: SourceCache | None = None) -> Catalog:
+def check_site(root: str | Path, p: Problems | None = None, cache: SourceCache | None = None, tree: Tree | None = None) -> Catalog:
     """Check all content under ``root``; raise ``ContentError`` with every problem.
-    ``cache``: the preview's parsed files, reused where unchanged (a fresh check reads all)."""
+    ``cache``: the preview's parsed files, reused where unchanged (a fresh check reads all);
+    ``tree``: the files, when the preview knows none came or went since it was walked."""
     p = Problems() if p is None else p
-    catalog = build_catalog(Path(root), p, cache)
+    catalog = build_catalog(Path(root), p, cache, tree)
     if "index.md" not in catalog.tree.markdown and not p.about("index.md"):
         p.add("index.md", None, None, "files.home_missing")  # mkdocs.yml's nav starts with it
     views = generate(catalog)

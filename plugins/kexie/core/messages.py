@@ -314,6 +314,8 @@ CATALOGUE: dict[str, Entry] = {
     # -- preview server -----------------------------------------------------------
     "serve.title": Entry("内容有 {n} 个问题，网站暂时无法预览", "{n} content problem(s): the preview is paused"),
     "serve.intro": Entry("改正下列问题并保存后，本页会自动刷新。", "Fix these and save; this page reloads by itself."),
+    "serve.quick": Entry("已更新 {pages} 个页面（{seconds} 秒，只重新生成改动的文章）", "{pages} page(s) updated in {seconds} s (only the edited articles rendered again)",
+                         "不是问题：预览只重新生成了改动的文章和显示它们的页面（期刊目录、栏目等），浏览器会自动刷新。"),
 }
 
 

@@ -78,6 +78,11 @@ class SourceCache:
             self._parsed.pop(key, None)
         return parsed.result
 
+    def last(self, parse: Callable, root: Path, rel: str, *args) -> Any:
+        """What ``parse`` returned for the file when last read (None if never), changed since or not."""
+        known = self._parsed.get(_key(parse, root, rel, *args))
+        return None if known is None else known.result
+
     def _known(self, key: tuple, stamp) -> _Parsed | None:
         known = self._parsed.get(key)
         return known if known is not None and known.still_valid(stamp) else None

@@ -57,3 +57,14 @@ def write_pages(site_dir: str, problems: list[Problem]) -> None:
     text = page(problems)
     for name in ("index.html", "404.html"):
         (Path(site_dir) / name).write_text(text, encoding="utf-8")
+
+
+def remove_pages(site_dir: str) -> None:
+    """The problem pages, once content is good again (serve --dirty keeps a newer index.html)."""
+    for name in ("index.html", "404.html"):
+        path = Path(site_dir) / name
+        try:
+            if MARKER in path.read_text(encoding="utf-8", errors="replace"):
+                path.unlink()
+        except OSError:
+            pass

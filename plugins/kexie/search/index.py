@@ -2,21 +2,28 @@
 
 Layout under ``search/`` in the site (layout.py has the bytes):
 
-- ``manifest.json``  ``{"v": version, "shards": K, "docs": N, "wide": false, "format": 3}`` (a few bytes)
+- ``manifest.json``  ``{"v": version, "shards": K, "docs": N, "wide": false, "format": 3}`` (a few bytes);
+                      N bounds the document ids
 - ``s/<k>.bin``       one shard: every token whose hash falls in bucket k, with its postings
 - ``p/<k>.bin``       the places of shard k's less common Han pairs (fetched only when a query needs them)
 - ``d/<id>.json``     one document: url, title, locator, meta and plain text (snippets, phrase check)
+- ``r.bin``           only when ids are not in rank order (the preview, ``"ranked": true``):
+                      u32 rank of each id, 0xFFFFFFFF for an id no page has
 
 A posting is (document id, score byte). The score byte orders hits without
 any other download: 128 if the token is in the title, 64 if it is in the
 page's names (栏目, issue, people, orgs, authors), plus the count in the text
 up to 63. A page's title and own names are also whole tokens ("=李卫荣"), so
 that a query equal to a name puts its page first. Document ids follow ``Doc.rank``, so ties go to newer articles.
+The preview keeps ids instead (a new page is numbered after the others, a removed
+page leaves a hole), so a save rewrites only the shards it touched; ``r.bin``
+then gives the client the order a fresh build's ids would have.
 
 Positions are UTF-16 unit indexes in title + "\n" + meta + "\n" + text, the
 string the client checks a phrase against (no pair spans a line break). A
 pair posting has a position mask: bit (p mod 8) for every place p of the
-pair. A run c0…cn can only be in a page when ``acc = mask(P0); acc =
+pair (the client checks masks against places, so both count from the start of
+the string). A run c0…cn can only be in a page when ``acc = mask(P0); acc =
 rotl8(acc, 1) & mask(Pi)`` stays non-zero (``may_hold_run``): free with the
 shards, it drops most pages whose pairs are there but apart. Pairs with at
 most ``layout.MAX_PLACES`` places in the site also have their exact places,
@@ -210,10 +217,11 @@ class SearchIndex:
     """Documents in, index files out. Keeps each page's postings so a
     `serve --dirty` rebuild re-reads only the pages it rendered.
 
-    With ``keep=True`` (the preview) it also keeps the last written index:
-    when the pages and their order are unchanged, a write updates only the
-    tokens of the pages added since, and rewrites only their shards and
-    documents (a full write sorts every posting of the site)."""
+    With ``keep=True`` (the preview) it also keeps the last written index and
+    its document ids: a write updates only the tokens of the pages added,
+    changed or removed since, and rewrites only their shards and documents
+    (a full write sorts every posting of the site). A new page takes the next
+    id, a removed page's id stays unused, and ``r.bin`` keeps results in rank order."""
 
     def __init__(self, keep: bool = False) -> None:
         self.docs: dict[str, Doc] = {}
@@ -221,7 +229,7 @@ class SearchIndex:
         self._digests: dict[str, bytes] = {}  # file → digest of what the last write put there
         self._keep = keep
         self._last: _Written | None = None
-        self._replaced: dict[str, Postings | None] = {}  # page added since the last write → its postings then
+        self._replaced: dict[str, Postings | None] = {}  # page changed since the last write → its postings then (None: new)
 
     def add(self, doc: Doc) -> None:
         if doc.url not in self._replaced:
@@ -232,8 +240,8 @@ class SearchIndex:
     def keep_only(self, urls: set[str]) -> None:
         """Forget pages that no longer exist."""
         for url in [u for u in self.docs if u not in urls]:
+            self._replaced.setdefault(url, self._postings[url])
             del self.docs[url], self._postings[url]
-            self._replaced.setdefault(url, None)
 
     def ordered(self) -> list[Doc]:
         return sorted(self.docs.values(), key=lambda d: (d.rank, d.url))
@@ -244,12 +252,19 @@ class SearchIndex:
         docs = self.ordered()
         last, replaced, self._last, self._replaced = self._last, self._replaced, None, {}
         files = None
-        if last is not None and (out / "manifest.json").is_file() and last.order == [d.url for d in docs] \
-                and None not in replaced.values():
+        on_disk = (out / "manifest.json").is_file()  # (the preview's folder is emptied while content has problems)
+        if last is not None and on_disk:
             files = self._update(last, docs, replaced)
         whole = files is None
         if whole:
-            last, files = self._rewrite(docs)
+            last, files = self._rewrite(docs, last.ids if last is not None and on_disk else {})
+        if last.bound > 0xFFFFFF:  # ids have 24 bits in the sort key
+            raise ValueError(f"{last.bound} searchable pages: the index holds at most {0xFFFFFF}")
+        ranks = _ranks(docs, last)
+        if ranks is not None:
+            files[RANKS] = ranks
+        elif RANKS in self._digests:
+            files[RANKS] = None
         before = self._digests
         self._digests = {} if whole else dict(before)
         for name, data in files.items():
@@ -260,49 +275,63 @@ class SearchIndex:
         digest = hashlib.sha1(f"format {FORMAT}".encode())
         for name in sorted(self._digests):
             digest.update(name.encode() + b"\0" + self._digests[name])
-        manifest = {"v": digest.hexdigest()[:12], "shards": last.shards, "docs": len(docs), "wide": last.wide, "format": FORMAT}
+        manifest = {"v": digest.hexdigest()[:12], "shards": last.shards, "docs": last.bound, "wide": last.wide, "format": FORMAT}
+        if ranks is not None:
+            manifest["ranked"] = True
         _write_files(out, files, before, self._digests, whole)
         (out / "manifest.json").write_text(json.dumps(manifest))  # last: the browser reads it first
         if self._keep:
             self._last = last
         return manifest
 
-    def _rewrite(self, docs: list[Doc]) -> tuple["_Written", dict[str, bytes]]:
-        """Every shard, places file and document, from all postings."""
-        table = self._table(docs)
+    def _rewrite(self, docs: list[Doc], known: dict[str, int]) -> tuple["_Written", dict[str, bytes]]:
+        """Every shard, places file and document, from all postings; ``known``: ids to keep (the preview's)."""
+        ids, bound = _numbered(docs, known if self._keep else {})
+        table = self._table(docs, ids)
         pair = np.r_[table.codes >= 0x10000, np.zeros(len(table.words), bool)]
         key_bytes = np.r_[np.where(table.codes >= 0x10000, 6, 3), [len(w.encode()) for w in table.words]]
         # as _token_size adds up: 3 bytes a posting, 4 for a pair's (its mask), the key, and a pair's u16 of places
         size = int((table.counts * np.where(pair, 4, 3) + key_bytes + 5 + 2 * pair).sum())
-        shards, wide = _shard_count(size), len(docs) > 0xFFFF
+        shards, wide = _shard_count(size), bound > 0xFFFF
         files = layout.files(table, shards, wide, bucket)
-        files.update({f"d/{i}.json": _record(d) for i, d in enumerate(docs)})
+        files.update({f"d/{ids[d.url]}.json": _record(d) for d in docs})
         tokens = _token_dict(table) if self._keep else {}
         groups: list[set[str]] = [set() for _ in range(shards)]
         for token in tokens:
             groups[bucket(token, shards)].add(token)
-        return _Written([d.url for d in docs], tokens, groups, shards, wide, size), files
+        return _Written(ids, bound, tokens, groups, shards, wide, size), files
 
     def _update(self, last: "_Written", docs: list[Doc], replaced: dict[str, Postings | None]) -> dict[str, bytes | None] | None:
-        """Only the tokens of the pages in ``replaced`` change; None when the shard count would."""
-        ids = {url: i for i, url in enumerate(last.order)}
-        touched: set[int] = set()
+        """Only the tokens of the pages in ``replaced`` change (None: a file to delete); None when
+        a whole write is needed (the shard count or the id width would change)."""
+        ids, touched, gone = last.ids, set(), {}
+        by_url = {d.url: d for d in docs}
         for url, before in replaced.items():
-            i, old, new = ids[url], _values(before), _values(self._postings[url])
+            now = self._postings.get(url)
+            if url not in ids:
+                if now is None:
+                    continue  # added and removed again between two writes
+                ids[url], last.bound = last.bound, last.bound + 1
+            i, old, new = ids[url], _values(before), _values(now)
             for token in old.keys() | new.keys():
                 if not _same(old.get(token), new.get(token)):
                     last.size += _replace_posting(last, token, i, new.get(token))
                     touched.add(bucket(token, last.shards))
-        if _shard_count(last.size) != last.shards:
+            if now is None:
+                del ids[url]
+                gone[f"d/{i}.json"] = None
+        if _shard_count(last.size) != last.shards or (last.bound > 0xFFFF) != last.wide:
             return None
         keys = [t for k in touched for t in last.groups[k]]
         files = layout.files(_table_of(last.tokens, keys), last.shards, last.wide, bucket, only=touched)
-        files.update({f"d/{ids[url]}.json": _record(docs[ids[url]]) for url in replaced})
-        return files
+        files.update({f"d/{ids[url]}.json": _record(by_url[url]) for url in replaced if url in by_url})
+        return files | gone
 
-    def _table(self, docs: list[Doc]) -> Table:
+    def _table(self, docs: list[Doc], ids: dict[str, int]) -> Table:
         """Every posting of the site, token after token: Han codes ascending, then words."""
+        docs = sorted(docs, key=lambda d: ids[d.url])
         per_doc = [self._postings[d.url] for d in docs]
+        doc_ids = np.array([ids[d.url] for d in docs], dtype=np.uint32)
         keys = np.concatenate([p.codes for p in per_doc] or [np.zeros(0, np.uint32)]).astype(np.uint64)
         # code << 32 | index: one plain sort gives (code, document) order and where each posting came from
         # in place from here: these arrays have one entry per posting of the site
@@ -314,7 +343,7 @@ class SearchIndex:
         codes, order = halves[:, 1].copy(), halves[:, 0].copy()
         del keys, halves
         word_lists: dict[str, tuple[list[int], list[int]]] = {}
-        for i, p in enumerate(per_doc):
+        for i, p in zip(doc_ids.tolist(), per_doc):
             for w, score in p.words.items():
                 lists = word_lists.setdefault(w, ([], []))
                 lists[0].append(i)
@@ -322,9 +351,9 @@ class SearchIndex:
         word_ids = [i for v in word_lists.values() for i in v[0]]
         n, total = len(codes), len(codes) + len(word_ids)
         # each column gathered straight into its place (one copy of a posting-sized array at a time)
-        ids, values, given = np.zeros(total, np.uint32), np.zeros(total, np.uint16), np.zeros(total, np.uint8)
-        np.take(np.repeat(np.arange(len(docs), dtype=np.uint32), [len(p.codes) for p in per_doc]), order, out=ids[:n])
-        ids[n:] = word_ids
+        ids_out, values, given = np.zeros(total, np.uint32), np.zeros(total, np.uint16), np.zeros(total, np.uint8)
+        np.take(np.repeat(doc_ids, [len(p.codes) for p in per_doc]), order, out=ids_out[:n])
+        ids_out[n:] = word_ids
         np.take(np.concatenate([(p.code_scores.astype(np.uint16) << 8) | p.code_masks for p in per_doc] or [np.zeros(0, np.uint16)]),
                 order, out=values[:n])
         values[n:] = [x for v in word_lists.values() for x in v[1]]
@@ -338,7 +367,31 @@ class SearchIndex:
         places = np.concatenate([p.places for p in per_doc] or [_NO_PLACES], axis=1)  # page after page: place_at says where
         first = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else np.zeros(0, np.int64)
         counts = np.r_[np.diff(np.r_[first, len(codes)]), [len(v[0]) for v in word_lists.values()]].astype(np.int64)
-        return Table(codes[first], list(word_lists), counts, ids, values, given, places, place_at)
+        return Table(codes[first], list(word_lists), counts, ids_out, values, given, places, place_at)
+
+
+RANKS = "r.bin"
+
+
+def _numbered(docs: list[Doc], known: dict[str, int]) -> tuple[dict[str, int], int]:
+    """Document ids: ``known`` ones kept, the others numbered after them in rank order
+    (with nothing known: ids in rank order, as a fresh build gives); and the id bound."""
+    urls = {d.url for d in docs}
+    ids = {url: i for url, i in known.items() if url in urls}
+    bound = max(known.values(), default=-1) + 1
+    for d in docs:
+        if d.url not in ids:
+            ids[d.url], bound = bound, bound + 1
+    return ids, bound
+
+
+def _ranks(docs: list[Doc], index: "_Written") -> bytes | None:
+    """``r.bin``: each id's place in rank order; None when ids already are in rank order."""
+    if all(index.ids[d.url] == n for n, d in enumerate(docs)) and index.bound == len(docs):
+        return None
+    ranks = np.full(index.bound, 0xFFFFFFFF, dtype="<u4")
+    ranks[[index.ids[d.url] for d in docs]] = np.arange(len(docs), dtype="<u4")
+    return ranks.tobytes()
 
 
 def _shard_count(total_bytes: int) -> int:
@@ -365,7 +418,8 @@ def _record(doc: Doc) -> bytes:
 class _Written:
     """The index as last written, kept by the preview for the next write."""
 
-    order: list[str]  # page urls by document id
+    ids: dict[str, int]  # page url → document id
+    bound: int  # ids are below it (the preview leaves holes)
     tokens: dict[str, tuple]  # token → (ids ascending, score << 8 | mask, places given, places (3, m))
     groups: list[set[str]]  # each shard's tokens
     shards: int
@@ -464,6 +518,8 @@ def _write_files(out: Path, files: dict[str, bytes | None], before: dict[str, by
             path.write_bytes(data)
     if not whole:
         return
+    if RANKS not in files:
+        (out / RANKS).unlink(missing_ok=True)
     for sub in ("s", "p", "d"):
         if (out / sub).is_dir():
             for stale in set(os.listdir(out / sub)) - {n.split("/", 1)[1] for n in files if n.startswith(sub + "/")}:

@@ -140,8 +140,20 @@
   function getPlaces(m, k) {
     return load("search/p/" + k + ".bin?v=" + m.v, function (r) { return r.arrayBuffer(); });
   }
+  // null for an id no page has (the preview leaves the id of a removed page unused)
   function getDoc(m, id) {
-    return load("search/d/" + id + ".json?v=" + m.v, function (r) { return r.json(); });
+    return load("search/d/" + id + ".json?v=" + m.v, function (r) { return r.json(); }).catch(function (e) {
+      if (/ 404$/.test(e.message)) return null;
+      throw e;
+    });
+  }
+  // Ties go to the page a fresh build numbers first: its id, or its place in r.bin when
+  // the preview's ids are not in that order (index.py, "ranked").
+  function getRanks(m) {
+    if (!m.ranked) return Promise.resolve(null);
+    return load("search/r.bin?v=" + m.v, function (r) {
+      return r.arrayBuffer().then(function (buf) { return new Uint32Array(buf); });
+    });
   }
 
   // ---- a query: candidates from postings, then checked page by page ----
@@ -175,8 +187,8 @@
       });
       var key = nameKey(query);
       var named = getShard(m, bucket(key, m.shards)).then(function (s) { return s.postings(key); });
-      return Promise.all([Promise.all(lists), named]).then(function (both) {
-        var perTerm = both[0], exact = both[1], total = null;
+      return Promise.all([Promise.all(lists), named, getRanks(m)]).then(function (both) {
+        var perTerm = both[0], exact = both[1], ranks = both[2], total = null;
         perTerm.forEach(function (tokenLists) {
           var term = masked(tokenLists);
           if (total === null) total = new Map(term);
@@ -206,7 +218,8 @@
             if (total.has(exact.ids[i])) total.set(exact.ids[i], total.get(exact.ids[i]) + NAME_BONUS);
           }
           var hits = Array.from(total.keys());
-          hits.sort(function (a, b) { return total.get(b) - total.get(a) || a - b; });
+          var rank = ranks ? function (id) { return ranks[id]; } : function (id) { return id; };
+          hits.sort(function (a, b) { return total.get(b) - total.get(a) || rank(a) - rank(b); });
           search.ids = hits;
           return search;
         });
@@ -349,8 +362,8 @@
       }
       function check(id, i) {
         return getDoc(search.manifest, id).then(function (d) {
-          var hay = fold(d.t + "\n" + d.m + "\n" + d.x);
-          var real = search.terms.every(function (t) { return hay.indexOf(t) >= 0; });
+          var hay = d === null ? null : fold(d.t + "\n" + d.m + "\n" + d.x);
+          var real = hay !== null && search.terms.every(function (t) { return hay.indexOf(t) >= 0; });
           search.unsure.delete(id);
           ready[i] = real ? d : null;
           if (!real) search.dropped = (search.dropped || 0) + 1;
