@@ -19,11 +19,12 @@ The preview keeps ids instead (a new page is numbered after the others, a remove
 page leaves a hole), so a save rewrites only the shards it touched; ``r.bin``
 then gives the client the order a fresh build's ids would have.
 
-Positions are UTF-16 unit indexes in title + "\n" + meta + "\n" + text, the
-string the client checks a phrase against (no pair spans a line break). A
-pair posting has a position mask: bit (p mod 8) for every place p of the
-pair (the client checks masks against places, so both count from the start of
-the string). A run c0…cn can only be in a page when ``acc = mask(P0); acc =
+Positions are UTF-16 unit indexes in text + "\n" + title + "\n" + meta (no
+pair spans a line break; the text first, so that a preview's title edit moves
+no place of the text and rewrites only the title's shards and places files;
+the client only compares positions with each other). A pair posting has a
+position mask: bit (p mod 8) for every place p of the pair (the client checks
+masks against places, so both count from the same start). A run c0…cn can only be in a page when ``acc = mask(P0); acc =
 rotl8(acc, 1) & mask(Pi)`` stays non-zero (``may_hold_run``): free with the
 shards, it drops most pages whose pairs are there but apart. Pairs with at
 most ``layout.MAX_PLACES`` places in the site also have their exact places,
@@ -158,7 +159,7 @@ def words(text: str) -> list[str]:
 def postings(doc: Doc) -> Postings:
     # one pass over title, names and text for the codes, masks and places;
     # a code's count in the text is its count there less its counts in the title and names
-    hay = doc.title + "\n" + doc.meta + "\n" + doc.text
+    hay = doc.text + "\n" + doc.title + "\n" + doc.meta  # the text first: a title edit moves no place of the text
     c = text_codes(hay)
     given = _given(c)
     counts = c.counts.copy()

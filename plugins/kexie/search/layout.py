@@ -11,8 +11,8 @@ pair tokens' postings; then one ``u16`` per pair token: how many places of it
 ``p/<k>.bin`` holds (0: none). All in key order.
 
 Places ``p/<k>.bin``, only for a shard with placed pairs: for those pairs, in
-key order, every place's position (``u16``, a UTF-16 unit index in title +
-"\\n" + names + "\\n" + text), then the unit before each place (0 at the
+key order, every place's position (``u16``, a UTF-16 unit index in text +
+"\\n" + title + "\\n" + names), then the unit before each place (0 at the
 start), then the unit after the pair (0 at the end), then one ``u8`` per
 posting: how many places that page has (0: not given, the page is too long
 or has more than 255). A pair is placed when the site has at most
