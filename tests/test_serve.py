@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -51,12 +52,8 @@ def served(tmp_path):
     people = yaml.safe_load((site.content / "_data/people.yml").read_text(encoding="utf-8"))
     people[0]["bio"] = "医用镁合金技术带头人。"
     site.write("_data/people.yml", yaml.safe_dump(people, allow_unicode=True))
-    proc, base = serve_dirty(site)
-    try:
+    with serving(site) as base:
         yield site, base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def test_dirty_serve_reflects_an_edit_and_keeps_other_articles_in_feeds(served):
@@ -89,31 +86,42 @@ def test_dirty_serve_reflects_an_edit_and_keeps_other_articles_in_feeds(served):
     assert {"issues/2023-02/juan-shou-yu/", "news/tianjin/", "people/li-weirong/"} <= set(pages)
 
 
-def serve_dirty(site, log=subprocess.DEVNULL) -> tuple[subprocess.Popen, str]:
-    """`mkdocs serve --dirty` of ``site``; its log to ``log`` (a file) if given."""
+@contextlib.contextmanager
+def serving(site, log=subprocess.DEVNULL):
+    """`mkdocs serve --dirty` of ``site`` while the block runs (its base URL); its log to ``log`` (a file) if given."""
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
     cmd = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"]
     proc = subprocess.Popen(cmd, cwd=site.root, env=env, stdout=log, stderr=subprocess.STDOUT if log is not subprocess.DEVNULL else log)
-    return proc, f"http://127.0.0.1:{port}/"
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
 
 
-@pytest.fixture
-def preview(tmp_path):
-    """A served site whose article names its person by slug, so the person can be renamed."""
-    site = make_site(tmp_path)
+def slug_site(root: Path):
+    """A site whose article names its person by slug, so the person can be renamed."""
+    site = make_site(root)
     people = yaml.safe_load((site.content / "_data/people.yml").read_text(encoding="utf-8"))
     people[0]["slug"] = "li-weirong"
     site.write("_data/people.yml", yaml.safe_dump(people, allow_unicode=True))
     site.write("issues/2023-02/li-weirong.md", article("李卫荣：镁合金", "创新达人", 42, person=["li-weirong"], authors=["张婷"]))
-    proc, base = serve_dirty(site)
-    try:
-        wait_for(base + "feed.xml", "卷首语文章")
-        time.sleep(1.1)  # mtimes: edits must be newer than the first build's output
+    return site
+
+
+def first_build_done(base: str, seconds: float = 60) -> None:
+    wait_for(base + "feed.xml", "卷首语文章", seconds=seconds)
+    time.sleep(1.1)  # mtimes: edits must be newer than the first build's output
+
+
+@pytest.fixture
+def preview(tmp_path):
+    """slug_site, served."""
+    site = slug_site(tmp_path)
+    with serving(site) as base:
+        first_build_done(base)
         yield site, base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def test_dirty_serve_title_change_reaches_every_list_and_the_neighbours(preview):
@@ -189,21 +197,11 @@ def quick_saves(log: Path) -> list[int]:
 @pytest.fixture
 def preview_logged(tmp_path):
     """The preview fixture's site, its server log kept."""
-    site = make_site(tmp_path / "s")
-    people = yaml.safe_load((site.content / "_data/people.yml").read_text(encoding="utf-8"))
-    people[0]["slug"] = "li-weirong"
-    site.write("_data/people.yml", yaml.safe_dump(people, allow_unicode=True))
-    site.write("issues/2023-02/li-weirong.md", article("李卫荣：镁合金", "创新达人", 42, person=["li-weirong"], authors=["张婷"]))
+    site = slug_site(tmp_path / "s")
     log = tmp_path / "serve.log"
-    with open(log, "wb") as out:
-        proc, base = serve_dirty(site, out)
-    try:
-        wait_for(base + "feed.xml", "卷首语文章", seconds=180)
-        time.sleep(1.1)  # mtimes: edits must be newer than the first build's output
+    with open(log, "wb") as out, serving(site, out) as base:
+        first_build_done(base, seconds=180)
         yield site, base, log
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def test_dirty_serve_after_each_edit_serves_what_a_clean_build_gives(preview_logged, tmp_path):
