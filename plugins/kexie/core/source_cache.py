@@ -51,11 +51,11 @@ class SourceCache:
         with ``fork``, a child parses the second half of those not known yet."""
         if not (self.fork and forked.available() and len(jobs) >= PREFETCH_MIN):
             return  # (a preview's rebuild: no fork, and no stat of every file here)
-        todo = [job for job in jobs if not self._known(_key(*job), _stamp(job[1] / job[2]))]
+        todo = [job for job in jobs if not self._known(_key(*job), file_stamp(job[1] / job[2]))]
         if len(todo) < PREFETCH_MIN:
             return
         tail = todo[len(todo) // 2:]
-        self._child = forked.ForkedJob("sources", lambda: [(_key(*job), _parse(_stamp(job[1] / job[2]), *job)) for job in tail])
+        self._child = forked.ForkedJob("sources", lambda: [(_key(*job), _parse(file_stamp(job[1] / job[2]), *job)) for job in tail])
         self._coming = {_key(*job) for job in tail}
 
     def read(self, parse: Callable, root: Path, rel: str, p: Problems, *args) -> Any:
@@ -63,7 +63,7 @@ class SourceCache:
         key = _key(parse, root, rel, *args)
         if key in self._coming:
             self._collect()
-        stamp = _stamp(root / rel)  # taken before reading: a save during the read makes the next build read again
+        stamp = file_stamp(root / rel)  # taken before reading: a save during the read makes the next build read again
         known = self._known(key, stamp)
         if known is not None:
             self.hits += 1
@@ -112,7 +112,8 @@ def _parse(stamp: tuple[int, int] | None, parse: Callable, root: Path, rel: str,
     return _Parsed(stamp, result, own.items, [(path, path.is_file()) for path in photos])
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """(mtime_ns, size) of a file; None when it cannot be read."""
     try:
         st = os.stat(path)
     except OSError:

@@ -37,6 +37,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..core import forked
+from ..core.source_cache import file_stamp
 
 log = logging.getLogger("mkdocs.plugins.kexie.parallel")
 
@@ -314,11 +315,7 @@ def _set_template(page: Page, template: str | None) -> None:
 
 def _stamp(f) -> tuple[int, int] | None:
     """(mtime_ns, size) of a page's source file; None for a generated page."""
-    try:
-        st = os.stat(f.abs_src_path) if f.abs_src_path else None
-    except OSError:
-        return None
-    return None if st is None else (st.st_mtime_ns, st.st_size)
+    return file_stamp(f.abs_src_path) if f.abs_src_path else None
 
 
 def _digest(text: str | None) -> str:
