@@ -29,7 +29,7 @@ from test_browser import LAUNCH_ARGS, chromium  # noqa: F401  (fixture)
 
 from kexie.core.catalog import load_catalog
 from kexie.core.source import parse_yaml, plain, split_front_matter
-from kexie.editor.cms import Backend, CmsSetupError, cms_config, read_registries
+from kexie.editor.cms import Backend, CmsSetupError, cms_config, config_yaml, read_registries
 
 SHOTS = REPO / "test-output" / "screenshots"
 TIMEOUT_MS = 30_000
@@ -87,6 +87,28 @@ def test_config_changes_when_a_registry_changes(tmp_path):
     import re
     assert re.fullmatch(person["pattern"][0], "李卫荣,欧阳新人") and re.fullmatch(person["pattern"][0], "ouyang-xinren")
     assert not re.fullmatch(person["pattern"][0], "李卫荣,查无此人")
+
+
+def test_config_file_writes_each_shared_field_once_however_many_issues(tmp_path):
+    """A form per issue: the fields they share (栏目, 作者, 机构, 人物, 摘要, 正文) are written once and
+    named, each issue's own select stays its own; the file reads back as the configuration."""
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    for n in range(3, 9):  # six more issues, each a copy of the seed issue's issue.yml
+        folder = content / "issues" / f"2023-0{n}"
+        folder.mkdir()
+        text = (REPO / "content/issues" / ISSUE / "issue.yml").read_text(encoding="utf-8")
+        (folder / "issue.yml").write_text(text.replace(f'id: "{ISSUE}"', f'id: "2023-0{n}"').replace("number: 2", f"number: {n}"), encoding="utf-8")
+    config = cms_config(content, tmp_path, Backend("github", "kexie/site"), "https://qyqx.example.cn/")
+    forms = [c for c in config["collections"] if c.get("format") == "yaml-frontmatter"]
+    assert len(forms) == 8  # seven issues and 新闻中心
+    text = config_yaml(config)
+    assert yaml.safe_load(text) == config
+    for name in ("section", "authors", "org", "person", "summary", "body"):
+        assert text.count(f"&{name}\n") == 1 and text.count(f"*{name}\n") == len(forms) - 1, name
+    person = next(f for f in forms[0]["fields"] if f["name"] == "person")
+    assert text.count(person["options"][0]["label"]) == 1  # the people's menu once, not per form
+    assert text.count("- name: issue\n") == len(forms)  # each form's own issue select
 
 
 def test_bad_backend_settings_are_explained():
