@@ -137,7 +137,7 @@ def _in_file_order(table: Table, shards: int, bucket_of) -> _Ordered:
     post_placed = np.repeat(placed, counts)
     ids, values = table.ids[post], table.values[post]
     placed_post = post[post_placed]
-    where = table.places[:, ragged(table.place_at[placed_post], given[placed_post])]
+    where = np.take(table.places, ragged(table.place_at[placed_post], given[placed_post]), axis=1)  # (twice as fast as [:, i])
     bounds = np.searchsorted(bucket, np.arange(shards + 1))
     cum_posts = np.r_[0, np.cumsum(counts)]
     cum_pairs = np.r_[0, np.cumsum(pair)]
@@ -147,7 +147,7 @@ def _in_file_order(table: Table, shards: int, bucket_of) -> _Ordered:
     head, head_at = _heads(table, order, counts)
     return _Ordered(head, head_at, ids, (values >> 8).astype(np.uint8), (values[post_pair] & 0xFF).astype(np.uint8),
                     np.where(placed, per_token_places, 0)[pair].astype("<u2"), bounds, cum_posts[bounds], cum_pairs[bounds],
-                    cum_mask[bounds], cum_placed[bounds], cum_given[bounds], where.astype("<u2"),
+                    cum_mask[bounds], cum_placed[bounds], cum_given[bounds], where.astype("<u2", copy=False),
                     given[placed_post].astype(np.uint8))
 
 
