@@ -128,6 +128,21 @@ def _collect_logs() -> list:
     return records
 
 
+def map_halves(name: str, fn: Callable[[Any], Any], items: list, fork: bool) -> list:
+    """``[fn(x) for x in items]``, the second half computed in a forked child when ``fork``
+    holds (the other core), or here if that child fails."""
+    if not fork or len(items) < 2:
+        return [fn(x) for x in items]
+    half = len(items) // 2
+    job = ForkedJob(name, lambda: [fn(x) for x in items[half:]])
+    head = [fn(x) for x in items[:half]]
+    try:
+        return head + job.result()
+    except ChildFailed as e:
+        log.debug(f"{name}: the child failed, doing it here: {e}")
+        return head + [fn(x) for x in items[half:]]
+
+
 class Background:
     """``fn()`` started now in a forked child when ``fork`` holds, else run by ``finish()``.
 

@@ -17,9 +17,9 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..search.index import SearchIndex
+from ..search.index import Doc, Postings, SearchIndex, postings
 from ..search.pages import article_doc, page_doc, view_doc
-from ..core.forked import Background
+from ..core.forked import Background, map_halves
 from .parallel_plugin import may_fork
 
 RESULTS_PAGE = "search/index.md"
@@ -67,7 +67,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if self.config.enabled:
             self.index.keep_only(self.urls)
             out = os.path.join(config.site_dir, "search")
-            self.writing = Background("search", lambda: self._write(config, out), fork=may_fork(config, kept=True))
+            fork = may_fork(config, kept=True)
+            self.writing = Background("search", lambda: self._write(config, out, fork), fork=fork)
         return env
 
     # After the feeds, before kexie/site swaps the finished site into place (-1000).
@@ -76,12 +77,17 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if self.writing is not None:
             self.writing.finish()
 
-    def _write(self, config, out: str) -> None:
-        """Each page's text and tokens, then the index files (in the child, when there is one)."""
-        for page, html in self.rendered:
-            if (doc := self._doc(html, page, config)) is not None:
-                self.index.add(doc)
+    def _write(self, config, out: str, fork: bool = False) -> None:
+        """Each page's text and tokens (half of them in a second child, when forking), then
+        the index files (in the child, when there is one)."""
+        for doc, tokens in map_halves("search pages", lambda item: self._indexed(*item, config), self.rendered, fork):
+            if doc is not None:
+                self.index.add(doc, tokens)
         self.index.write(out)
+
+    def _indexed(self, page, html: str, config) -> tuple[Doc | None, Postings | None]:
+        doc = self._doc(html, page, config)
+        return (None, None) if doc is None else (doc, postings(doc))
 
     def _doc(self, html: str, page, config):
         src = page.file.src_uri

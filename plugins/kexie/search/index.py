@@ -232,11 +232,12 @@ class SearchIndex:
         self._last: _Written | None = None
         self._replaced: dict[str, Postings | None] = {}  # page changed since the last write → its postings then (None: new)
 
-    def add(self, doc: Doc) -> None:
+    def add(self, doc: Doc, tokens: Postings | None = None) -> None:
+        """A page (again); ``tokens``: its postings(doc), when already computed (in another process)."""
         if doc.url not in self._replaced:
             self._replaced[doc.url] = self._postings.get(doc.url)
         self.docs[doc.url] = doc
-        self._postings[doc.url] = postings(doc)
+        self._postings[doc.url] = postings(doc) if tokens is None else tokens
 
     def keep_only(self, urls: set[str]) -> None:
         """Forget pages that no longer exist."""
