@@ -13,8 +13,6 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from ..core.feeds import MAX_ITEMS, FeedWriter
 from ..core.messages import render
-from ..core.forked import Background
-from .parallel_plugin import may_fork
 
 log = logging.getLogger("mkdocs.plugins.kexie.feeds")
 
@@ -53,15 +51,11 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         context["kx_feeds"] = feed_links(site.catalog, context.get("kx"), context.get("kx_article"), config.site_name)
         return context
 
-    # Every article's HTML is known once pages are populated: the feeds are written
-    # in a forked child while the templates render (before kexie/parallel forks at -100).
-    @event_priority(-90)
-    def on_env(self, env, config, files):
-        self.writing = Background("feeds", lambda: self._write(config), fork=may_fork(config, kept=True))
-        return env
-
+    # Written here after the pages, while kexie/parallel's template child and the search
+    # child finish (they are joined after this): a child of its own for the feeds would
+    # only take CPU from the search child, the build's longest job.
     def on_post_build(self, config) -> None:
-        self.writing.finish()
+        self._write(config)
 
     def _write(self, config) -> None:
         catalog = self._site(config).catalog
