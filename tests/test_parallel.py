@@ -85,6 +85,36 @@ def test_warnings_logged_in_a_child_are_shown_once_and_fail_a_strict_build(site,
         (site.root / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 
+# A hook that kills the template child (a forked process) at the first org page it renders.
+DIE_HOOK = '''import os
+MAIN = os.getpid()
+def on_page_context(context, page, config, nav):
+    if os.getpid() != MAIN and page.file.src_uri.startswith("orgs/"):
+        os._exit(7)
+    return context
+'''
+
+
+@pytest.mark.skipif(not forked.available(), reason="needs fork and two cores")
+def test_pages_a_dead_template_child_did_not_write_are_written_here(site, tmp_path):
+    (site.root / "die_hook.py").write_text(DIE_HOOK, encoding="utf-8")
+    config = (site.root / "mkdocs.yml").read_text(encoding="utf-8")
+    try:
+        (site.root / "mkdocs.yml").write_text(config + "\nhooks:\n  - die_hook.py\n", encoding="utf-8")
+        par = build(site, tmp_path / "par", "-v")
+        assert par.returncode == 0, par.stderr[-3000:]
+        assert "template child failed, rendering here" in par.stderr
+        assert "Page skipped" not in par.stderr
+        (site.root / "mkdocs.yml").write_text(config, encoding="utf-8")
+        one = build(site, tmp_path / "one", jobs="1")
+        assert one.returncode == 0, one.stderr[-3000:]
+    finally:
+        (site.root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    a, b = tree(tmp_path / "par"), tree(tmp_path / "one")
+    assert a.keys() == b.keys() and [k for k in a if a[k] != b[k]] == []
+    assert any(k.startswith("orgs/") and k.endswith("/index.html") for k in a)
+
+
 def test_a_failed_child_hands_back_its_traceback_and_background_work_is_done_here(tmp_path):
     def boom():
         raise ValueError("kexie-test 坏了")

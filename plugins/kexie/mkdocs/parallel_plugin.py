@@ -9,9 +9,12 @@ takes the tail of each loop while MkDocs works through the head:
   are ``PrerenderedPage`` objects, whose ``render()`` takes the child's HTML
   when the page's Markdown is exactly what the child converted (otherwise it
   converts it as usual).  Every plugin hook still runs in this process.
-- ``on_env``: the child renders the tail pages' templates.  MkDocs' own loop
-  then renders those pages with an empty template and ``on_post_page`` hands
-  it the child's HTML, so MkDocs writes every file as before.
+- ``on_env``: the child renders the tail pages' templates and writes their
+  files.  MkDocs' own loop runs every plugin hook for those pages around an
+  empty template and writes nothing for them (``on_post_page`` gives it an
+  empty page; its "Page skipped" note is filtered), so this process goes on
+  to the feeds without waiting; ``on_post_build`` joins the child, and renders
+  here any page the child did not write.
 
 Not used for ``--dirty`` rebuilds (a few pages; a ``serve --dirty`` session's
 first build renders every page and uses it) or on one core.  If a child
@@ -30,11 +33,13 @@ import markdown
 from mkdocs.commands.build import get_context
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.exceptions import BuildError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import write_file
 
 from ..core import forked
 from ..core.source_cache import file_stamp
@@ -71,6 +76,7 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
         self.template_job = None
         self._unmute: int | None = None  # logging's disable level to go back to
         self.templates: dict[str, str | None] = {}  # page handed to the child → its own template
+        self.skipped = _SkippedHere()
         self.on = self.config.enabled and forked.available() and not (self.dirty and self.built)
 
     # Last: every file exists.  Pages outside the nav (MkDocs would make a plain Page for
@@ -113,11 +119,14 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
         if not tail:
             return env
         self.render_args = (env, self.nav, doc_files)
-        self.template_job = forked.ForkedJob("templates", lambda: _render_templates(tail, config, self.render_args))
+        self.template_job = forked.ForkedJob("templates", lambda: _write_pages(tail, config, self.render_args))
+        self.tail = tail
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({EMPTY_TEMPLATE: ""}), env.loader])
         for page in tail:  # after the fork: the child renders their own templates
             self.templates[page.file.src_uri] = page.meta.get("template")
             page.meta["template"] = EMPTY_TEMPLATE
+        self.skipped.srcs = set(self.templates)
+        _BUILD_LOG.addFilter(self.skipped)
         return env
 
     # First: for a page the child renders, MkDocs' loop here runs the page hooks again
@@ -129,37 +138,46 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
             logging.disable(logging.CRITICAL)
         return context
 
-    # After every other plugin: the child's page, as all plugins made it there.
+    # After every other plugin: nothing for MkDocs to write, the child writes the page.
     @event_priority(-200)
     def on_post_page(self, output, page, config):
         src = page.file.src_uri
         if src not in self.templates:
             return output
         self._restore_logging()
-        rendered = self._template_results().pop(src, None)  # (no second copy of the HTML kept)
-        own = self.templates.pop(src)
-        _set_template(page, own)
-        if rendered is None:  # the child failed: render it here, errors reported as usual
-            rendered = _render_one(page, config, self.render_args)
-        return rendered
+        _set_template(page, self.templates.pop(src))
+        return ""
 
+    # After the feeds (written here meanwhile), before the search index is joined:
+    # every page the child did not write (it failed) is written here, errors reported as usual.
+    @event_priority(-50)
     def on_post_build(self, config):
         self.built = True
+        if self.template_job is None:
+            return
+        _BUILD_LOG.removeFilter(self.skipped)
+        written = self._template_results()
+        for page in self.tail:
+            if page.file.src_uri not in written:
+                _build_here(page, config, self.render_args)
+        self.template_job = self.tail = None
 
     def on_build_error(self, error):
         self._restore_logging()
+        if hasattr(self, "skipped"):  # (a build may fail before on_config)
+            _BUILD_LOG.removeFilter(self.skipped)
 
     def _restore_logging(self) -> None:
         if getattr(self, "_unmute", None) is not None:  # (a build may fail before on_config)
             logging.disable(self._unmute)
             self._unmute = None
 
-    def _template_results(self) -> dict:
+    def _template_results(self) -> set[str]:
         try:
             return self.template_job.result()
         except forked.ChildFailed as e:
             log.debug(f"template child failed, rendering here: {e}")
-            return {}
+            return set()
 
     def _renders(self, f) -> bool:
         return not self.dirty or f.is_modified()  # a dirty build renders only modified pages
@@ -255,9 +273,42 @@ def _render(page: Page, config, files) -> None:
         page.links_to_anchors = relative.links_to_anchors
 
 
-def _render_templates(pages: list[Page], config, render_args) -> dict:
-    """In the child: each page's finished HTML, as MkDocs' _build_page would write it."""
-    return {page.file.src_uri: _render_one(page, config, render_args) for page in pages}
+def _write_pages(pages: list[Page], config, render_args) -> set[str]:
+    """In the child: each page rendered and written as MkDocs' _build_page would; the pages written."""
+    written = set()
+    for page in pages:
+        _write(page, _render_one(page, config, render_args))
+        written.add(page.file.src_uri)
+    return written
+
+
+def _build_here(page: Page, config, render_args) -> None:
+    """A page the child did not write, as MkDocs' _build_page writes it and reports its error."""
+    try:
+        _write(page, _render_one(page, config, render_args))
+    except Exception as e:
+        _BUILD_LOG.error(f"Error building page '{page.file.src_uri}':" + ("" if isinstance(e, BuildError) else f" {e}"))
+        raise
+
+
+def _write(page: Page, output: str) -> None:
+    if output.strip():  # as MkDocs' _build_page
+        write_file(output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
+    else:
+        log.info(f"Page skipped: '{page.file.src_uri}'. Generated empty output.")
+
+
+_BUILD_LOG = logging.getLogger("mkdocs.commands.build")
+
+
+class _SkippedHere(logging.Filter):
+    """MkDocs' note for a page it did not write because the template child writes it."""
+
+    srcs: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (message.startswith("Page skipped: '") and message.split("'", 2)[1] in self.srcs)
 
 
 def _render_one(page: Page, config, render_args) -> str:
