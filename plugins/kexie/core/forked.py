@@ -146,19 +146,19 @@ def map_halves(name: str, fn: Callable[[Any], Any], items: list, fork: bool) -> 
 class Background:
     """``fn()`` started now in a forked child when ``fork`` holds, else run by ``finish()``.
 
-    For work whose only output is files (feeds, the search index): the child
-    writes them while the build goes on; ``finish()`` waits for it, and does
-    the work here if the child failed."""
+    For work done apart from the pages (the search index, the editor's
+    configuration): the child works while the build goes on; ``finish()``
+    waits for it, and does the work here if the child failed."""
 
     def __init__(self, name: str, fn: Callable[[], Any], fork: bool):
         self.fn = fn
         self.job = ForkedJob(name, fn) if fork else None
 
-    def finish(self) -> None:
+    def finish(self) -> Any:
+        """What ``fn()`` returned (in the child, or here)."""
         if self.job is not None:
             try:
-                self.job.result()
-                return
+                return self.job.result()
             except ChildFailed as e:
                 log.debug(f"{self.job.name}: the child failed, doing it here: {e}")
-        self.fn()
+        return self.fn()
