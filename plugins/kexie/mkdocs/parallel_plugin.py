@@ -61,7 +61,7 @@ def may_fork(config, kept: bool = False) -> bool:
 class ParallelConfig(Config):
     enabled = c.Type(bool, default=True)  # also off with KEXIE_JOBS=1, on one core, and for --dirty
     # Share of the pages the child takes: this process also runs every plugin hook for every page.
-    markdown_share = c.Type(float, default=0.5)
+    markdown_share = c.Type(float, default=0.44)
     template_share = c.Type(float, default=0.5)
 
 
