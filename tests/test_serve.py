@@ -279,3 +279,18 @@ def test_live_reload_shows_a_quick_save_in_the_open_page(preview_logged):
         page.wait_for_function("() => document.body && document.body.innerText.includes('李卫荣：新标题')", timeout=30_000)
         page.close()
     assert quick_saves(log) == [1, quick_saves(log)[1]] and quick_saves(log)[1] > 1
+
+
+def test_a_save_renders_whole_a_page_the_first_builds_template_child_wrote(tmp_path):
+    """`serve --dirty`'s first build: MkDocs skips the pages kexie/parallel's template child
+    wrote (their files are newer than their sources); a later save still renders them whole."""
+    site = slug_site(tmp_path / "s")
+    config = yaml.unsafe_load((site.root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"] = [{"kexie/parallel": {"template_share": 1.0}} if p == "kexie/parallel" else p for p in config["plugins"]]
+    (site.root / "mkdocs.yml").write_text(yaml.dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with serving(site) as base:
+        first_build_done(base, seconds=180)
+        site.write("issues/2023-02/li-weirong.md", article("李卫荣：镁合金", "创新达人", 42, person=["li-weirong"], authors=["张婷"], body="正文 again3。\n"))
+        page = wait_for(base + "issues/2023-02/li-weirong/", "again3")
+        assert "李卫荣：镁合金" in page and "</html>" in page
+        assert_served_as_built(base, clean_build(site, base, tmp_path / "b"), ["issues/2023-02/li-weirong/", "issues/2023-02/", ""])

@@ -158,7 +158,10 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
         _BUILD_LOG.removeFilter(self.skipped)
         written = self._template_results()
         for page in self.tail:
-            if page.file.src_uri not in written:
+            src = page.file.src_uri
+            if src in self.templates:  # MkDocs skipped it (--dirty: the child's file is newer than its source)
+                _set_template(page, self.templates.pop(src))
+            if src not in written:
                 _build_here(page, config, self.render_args)
         self.template_job = self.tail = None
 
