@@ -76,7 +76,7 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
         self.template_job = None
         self._unmute: int | None = None  # logging's disable level to go back to
         self.templates: dict[str, str | None] = {}  # page handed to the child → its own template
-        self.skipped = _SkippedHere()
+        self.skipped: _SkippedHere | None = None  # while the template child writes its pages
         self.on = self.config.enabled and forked.available() and not (self.dirty and self.built)
 
     # Last: every file exists.  Pages outside the nav (MkDocs would make a plain Page for
@@ -125,7 +125,7 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
         for page in tail:  # after the fork: the child renders their own templates
             self.templates[page.file.src_uri] = page.meta.get("template")
             page.meta["template"] = EMPTY_TEMPLATE
-        self.skipped.srcs = set(self.templates)
+        self.skipped = _SkippedHere(set(self.templates))
         _BUILD_LOG.addFilter(self.skipped)
         return env
 
@@ -155,25 +155,29 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
         self.built = True
         if self.template_job is None:
             return
-        _BUILD_LOG.removeFilter(self.skipped)
+        self._unfilter()
         written = self._template_results()
         for page in self.tail:
             src = page.file.src_uri
             if src in self.templates:  # MkDocs skipped it (--dirty: the child's file is newer than its source)
                 _set_template(page, self.templates.pop(src))
             if src not in written:
-                _build_here(page, config, self.render_args)
+                build_page(page, config, self.render_args)
         self.template_job = self.tail = None
 
     def on_build_error(self, error):
         self._restore_logging()
-        if hasattr(self, "skipped"):  # (a build may fail before on_config)
-            _BUILD_LOG.removeFilter(self.skipped)
+        self._unfilter()
 
     def _restore_logging(self) -> None:
         if getattr(self, "_unmute", None) is not None:  # (a build may fail before on_config)
             logging.disable(self._unmute)
             self._unmute = None
+
+    def _unfilter(self) -> None:
+        if getattr(self, "skipped", None) is not None:  # (a build may fail before on_config)
+            _BUILD_LOG.removeFilter(self.skipped)
+            self.skipped = None
 
     def _template_results(self) -> set[str]:
         try:
@@ -285,8 +289,9 @@ def _write_pages(pages: list[Page], config, render_args) -> set[str]:
     return written
 
 
-def _build_here(page: Page, config, render_args) -> None:
-    """A page the child did not write, as MkDocs' _build_page writes it and reports its error."""
+def build_page(page: Page, config, render_args) -> None:
+    """A page rendered and written as MkDocs' _build_page does, its error reported as MkDocs does
+    (a page the template child did not write; a preview's quick save)."""
     try:
         _write(page, _render_one(page, config, render_args))
     except Exception as e:
@@ -307,7 +312,9 @@ _BUILD_LOG = logging.getLogger("mkdocs.commands.build")
 class _SkippedHere(logging.Filter):
     """MkDocs' note for a page it did not write because the template child writes it."""
 
-    srcs: set[str] = set()
+    def __init__(self, srcs: set[str]):
+        super().__init__()
+        self.srcs = srcs
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()

@@ -29,7 +29,6 @@ import time
 from pathlib import Path
 
 from mkdocs.structure.files import InclusionLevel
-from mkdocs.utils import write_file
 
 from ..core import stamps
 from ..core.affected import pages_showing
@@ -39,7 +38,7 @@ from ..core.checks import check_site
 from ..core.messages import render
 from ..core.problems import ContentError, Problems
 from ..core.views import generate
-from .parallel_plugin import _render_one
+from .parallel_plugin import build_page
 
 log = logging.getLogger("mkdocs.plugins.kexie")
 
@@ -171,8 +170,7 @@ def _render(b: _Built, pages: list) -> None:
     for page in pages:
         _markdown(page, config, files)
     for page in pages:
-        output = _render_one(page, config, (b.env, b.nav, doc_files))
-        write_file(output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
+        build_page(page, config, (b.env, b.nav, doc_files))
     if (feeds := plugins.get("kexie/feeds")) is not None:
         feeds._write(config)
     if search is not None and search.config.enabled:
