@@ -85,19 +85,21 @@ def test_warnings_logged_in_a_child_are_shown_once_and_fail_a_strict_build(site,
         (site.root / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 
-# A hook that kills the template child (a forked process) at the first org page it renders.
+# A hook that ends the template child (a forked process) at the first org page it renders:
+# the child dies without a word, or fails with a traceback.
 DIE_HOOK = '''import os
 MAIN = os.getpid()
 def on_page_context(context, page, config, nav):
     if os.getpid() != MAIN and page.file.src_uri.startswith("orgs/"):
-        os._exit(7)
+        {end}
     return context
 '''
 
 
 @pytest.mark.skipif(not forked.available(), reason="needs fork and two cores")
-def test_pages_a_dead_template_child_did_not_write_are_written_here(site, tmp_path):
-    (site.root / "die_hook.py").write_text(DIE_HOOK, encoding="utf-8")
+@pytest.mark.parametrize("end", ["os._exit(7)", "raise RuntimeError('kexie-test: template child fails')"])
+def test_pages_a_failed_template_child_did_not_write_are_written_here(site, tmp_path, end):
+    (site.root / "die_hook.py").write_text(DIE_HOOK.replace("{end}", end), encoding="utf-8")
     config = (site.root / "mkdocs.yml").read_text(encoding="utf-8")
     try:
         (site.root / "mkdocs.yml").write_text(config + "\nhooks:\n  - die_hook.py\n", encoding="utf-8")
@@ -137,6 +139,14 @@ def test_a_failed_child_hands_back_its_traceback_and_background_work_is_done_her
     parent = os.getpid()
     forked.Background("test", write, fork=True).finish()
     assert done.read_text(encoding="utf-8") == "写好了"
+
+    def square(n):
+        if n == 7 and os.getpid() != parent:
+            os._exit(3)  # the child of map_halves dies midway through its half
+        return n * n
+
+    assert forked.map_halves("test", square, list(range(10)), fork=True) == [n * n for n in range(10)]
+    assert forked.map_halves("test", square, [3], fork=True) == [9]
 
 
 @pytest.mark.skipif(not forked.available(), reason="needs fork and two cores")
