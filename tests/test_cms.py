@@ -65,7 +65,7 @@ def test_config_follows_the_registries():
     assert [o["value"] for o in fields["person"]["options"]] == [x.name for x in reg.people]
     assert [o["value"] for o in fields["org"]["options"]] == [o.name for o in reg.orgs]
     assert fields["person"]["multiple"] and fields["org"]["multiple"]
-    assert fields["page"]["widget"] == "number" and fields["page"]["min"] == 1 and fields["page"]["value_type"] == "int"
+    assert fields["page"]["widget"] == "kexie-page" and fields["page"]["min"] == 1 and fields["page"]["value_type"] == "int"
     assert fields["issue"]["options"] == [{"label": "2023年第2期（总第315期）", "value": ISSUE}]
     assert by_name[f"issue-{ISSUE}"]["folder"] == f"content/issues/{ISSUE}"
     assert config["locale"] == "zh_Hans"
@@ -144,6 +144,7 @@ def cms_repo(tmp_path_factory):
     for entry in config["plugins"]:
         if isinstance(entry, dict) and "kexie/cms" in entry:
             entry["kexie/cms"]["local_backend"] = {"url": f"http://127.0.0.1:{proxy_port}/api/v1"}
+            entry["kexie/cms"]["publish_mode"] = "simple"  # each 发布 one commit (review: test_web_editor.py)
     (root / "mkdocs.yml").write_text(_dump_config(config), encoding="utf-8")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", ".")

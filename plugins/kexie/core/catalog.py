@@ -234,7 +234,7 @@ def _resolve(drafts: list[ArticleDraft], sections: list[Section], issues: list[I
         issue = issue_by.get(d.issue) if d.issue else None
         if d.issue and not issue:
             bad("issue", "issue.unknown", name=d.issue, hint=suggest(d.issue, sorted(issue_by)))
-        if issue and "page" not in d.lines and section and not section.is_cover:
+        if issue and "page" not in d.lines and section and section.needs_page:
             bad("page", "article.page_missing")
         found_people = _lookup(d, "person", d.people, person_by, people_names, p)
         found_orgs = _lookup(d, "org", d.orgs, org_by, org_names, p)
@@ -242,7 +242,7 @@ def _resolve(drafts: list[ArticleDraft], sections: list[Section], issues: list[I
         if section and date and (issue or not d.issue):
             out.append(Article(path=d.path, title=d.title, section=section, date=date, url=d.url, issue=issue, page=d.page,
                                order=d.order, authors=d.authors, orgs=found_orgs, people=found_people, summary=d.summary, slug=d.slug,
-                               date_approx=d.date_approx))
+                               date_approx=d.date_approx, refs={"person": d.people, "org": d.orgs, "section": [d.section]}))
     return out
 
 

@@ -42,6 +42,11 @@ class Section:
     def is_cover(self) -> bool:
         return self.kind == "cover"
 
+    @property
+    def needs_page(self) -> bool:
+        """A magazine article in this 栏目 must give its print page (the build and the web editor's form)."""
+        return self.kind != "cover"
+
 
 @dataclass
 class Org:
@@ -146,6 +151,9 @@ class Article:
     summary: str = ""
     slug: str = ""
     date_approx: str = ""  # "month"/"year": the source gives no exact date
+    # registry references as written ({"person": ["李卫荣"], "org": [...], "section": [...]}): a registry
+    # rename or delete is checked against them (the web editor's form, kexie.core.form_rules)
+    refs: dict[str, list[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def date_label(self) -> str:

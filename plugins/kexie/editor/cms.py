@@ -28,6 +28,8 @@ from ..core.problems import Problems
 from ..core.registries import DATA_DIR, load_issue, load_orgs, load_people, load_publications, load_sections
 
 BACKENDS = ("github", "gitlab", "gitea", "forgejo")
+# Decap's Gitea backend throws "does not support editorial workflow" in the editor's browser.
+NO_REVIEW = ("gitea",)
 # Where each backend's API lives relative to a self-hosted base_url.
 API_PATHS = {"gitlab": "/api/v4", "gitea": "/api/v1", "forgejo": "/api/v1"}
 SLUG_PATTERN = ["^[a-z0-9]+(?:-[a-z0-9]+)*$", "只能用小写拼音字母、数字和“-”，例如 li-weirong"]
@@ -36,6 +38,8 @@ SECTION_KIND_NOTES = {"cover": "封面类，不填页码", "hub": "新闻中心"
 ADMIN = "admin"
 # decap-cms's browser bundle, its lazily loaded chunks and WebAssembly; and the YAML module our format uses.
 DECAP_DIST = Path("decap-cms") / "dist"
+# ours, beside the page: the format and start, the form's checks, the preview pane's look
+OUR_FILES = ("kexie-cms.js", "kexie-form.js", "kexie-preview.js", "kexie-preview.css")
 YAML_BROWSER = Path("yaml") / "browser"
 
 
@@ -61,6 +65,8 @@ class Backend:
             raise CmsSetupError(render("cms.bad_backend", name=self.name, choices=list(BACKENDS)))
         if not re.fullmatch(r"[\w.-]+(/[\w.-]+)+", self.repo or ""):
             raise CmsSetupError(render("cms.bad_repo", repo=self.repo))
+        if self.publish_mode == "editorial_workflow" and self.name in NO_REVIEW:
+            raise CmsSetupError(render("cms.review_unsupported", name=self.name))
         out = {"name": self.name, "repo": self.repo, "branch": self.branch}
         base = self.base_url.rstrip("/")
         api_root = self.api_root or (base + API_PATHS[self.name] if base and self.name in API_PATHS else "")
@@ -105,8 +111,8 @@ def _field(name: str, label: str, widget: str = "string", required: bool = False
     return out | extra
 
 
-def _number(name: str, label: str, hint: str = "", required: bool = False) -> dict:
-    return _field(name, label, "number", required, hint, value_type="int", min=1, step=1)
+def _number(name: str, label: str, hint: str = "", required: bool = False, widget: str = "number") -> dict:
+    return _field(name, label, widget, required, hint, value_type="int", min=1, step=1)
 
 
 def _date(name: str, label: str, required: bool, hint: str = "") -> dict:
@@ -155,8 +161,9 @@ def article_fields(reg: Registries, issue: Issue | None, shared: dict[str, dict]
     shared = shared_fields(reg) if shared is None else shared
     fields = [
         _field("title", "标题", required=True, hint="按印刷目录填写完整标题"),
-        _field("slug", "网址用词", required=True, pattern=SLUG_PATTERN,
-               hint="文章网址的最后一段，用标题的小写拼音，例如 li-weirong；同时是文件名，保存后不要再改"),
+        _field("slug", "网址用词", "kexie-slug", pattern=SLUG_PATTERN,
+               hint="新文章必填：文章网址的最后一段，用标题的小写拼音，例如 li-weirong；同时是文件名。"
+                    "已有文章可以不填（网址保持不变）"),
     ]
     if issue:
         fields.append(_field("issue", "期号", "select", True, "本文所在的一期", options=[{"label": issue.full_label, "value": issue.id}], default=issue.id))
@@ -165,7 +172,7 @@ def article_fields(reg: Registries, issue: Issue | None, shared: dict[str, dict]
                              options=[{"label": i.full_label, "value": i.id} for i in reg.issues]))
     fields.append(shared["section"])
     if issue:
-        fields += [_number("page", "印刷页码", "目录上的页码；封面、封二、封三不填"),
+        fields += [_number("page", "印刷页码", "目录上的页码；封面、封二、封三不填", widget="kexie-page"),
                    _number("order", "同页顺序", "同一页有几篇时，本篇排第几（可不填）"),
                    _date("date", "日期", False, "一般不填，默认是本期印刷日期")]
     else:
@@ -212,8 +219,10 @@ def issue_fields(reg: Registries) -> list[dict]:
 
 
 def _registry_file(name: str, label: str, file: str, item_label: str, fields: list[dict], hint: str) -> dict:
+    # kexie-registry: a name, short name or slug that articles still use cannot be deleted or renamed
     return {"name": name, "label": label, "file": file, "fields": [
-        _field("items", label, "list", True, hint, label_singular=item_label, summary="{{fields.name}}", collapsed=True, fields=fields)]}
+        _field("items", label, "kexie-registry", True, hint, registry=name, label_singular=item_label, summary="{{fields.name}}",
+               collapsed=True, fields=fields)]}
 
 
 def registry_collection(reg: Registries, data: str) -> dict:
@@ -265,6 +274,8 @@ def cms_config(content: Path, repo: Path, backend: Backend, site_url: str, local
         "site_url": site_url,
         "display_url": site_url,
         "logo_url": "../assets/images/favicon.png",  # from our own site, wherever it is served
+        # uploads get safe names: Decap lower-cases a file's name and keeps only ASCII letters, digits, '-', '_', '.'
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "media_folder": f"{docs}/assets/uploads",
         "public_folder": "/assets/uploads",
         "collections": collections,
@@ -337,6 +348,6 @@ def admin_files(node_modules: Path) -> list[tuple[str, Path]]:
     files = [(f"{ADMIN}/{p.name}", p) for p in sorted(dist.iterdir())
              if p.name.endswith("decap-cms.js") or p.suffix == ".wasm"]
     files += [(f"{ADMIN}/yaml/{p.relative_to(yaml_dir).as_posix()}", p) for p in sorted(yaml_dir.rglob("*.js"))]
-    script = Path(str(resources.files("kexie.editor").joinpath("admin/kexie-cms.js")))
-    return files + [(f"{ADMIN}/kexie-cms.js", script)]
+    ours = resources.files("kexie.editor").joinpath("admin")
+    return files + [(f"{ADMIN}/{name}", Path(str(ours.joinpath(name)))) for name in OUR_FILES]
 

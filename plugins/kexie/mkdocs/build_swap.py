@@ -60,9 +60,11 @@ class BuildSwap:
         shutil.rmtree(self.temp, ignore_errors=True)
 
 
-def _empty(folder: Path) -> None:
+def _empty(folder: Path, keep: tuple[str, ...] = ()) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for child in folder.iterdir():
+        if child.name in keep:
+            continue
         if child.is_dir() and not child.is_symlink():
             shutil.rmtree(child)
         else:

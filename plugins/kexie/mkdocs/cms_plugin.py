@@ -4,12 +4,14 @@ editor's scripts, as generated files (nothing is written into content/).
 The configuration itself is built by ``kexie.editor.cms`` from the registries.
 The Git host can be set per deployment without editing mkdocs.yml:
 KEXIE_CMS_BACKEND, KEXIE_CMS_REPO, KEXIE_CMS_BRANCH, KEXIE_CMS_BASE_URL,
-KEXIE_CMS_API_ROOT, KEXIE_CMS_APP_ID, KEXIE_CMS_AUTH_ENDPOINT override the options.
+KEXIE_CMS_API_ROOT, KEXIE_CMS_APP_ID, KEXIE_CMS_AUTH_ENDPOINT, KEXIE_CMS_PUBLISH_MODE override the
+options; KEXIE_CMS_LOCAL_URL is decap-server's address for the local editor (scripts/editor.sh).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -19,10 +21,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..core.catalog import ISSUES_DIR
+from ..core.catalog import ISSUES_DIR, build_catalog
+from ..core.form_rules import form_rules
+from ..core.problems import Problems
 from ..core.forked import Background
 from ..core.registries import DATA_DIR
 from ..editor.cms import ADMIN, BACKENDS, Backend, CmsSetupError, admin_files, admin_page, cms_config, config_yaml, find_node_modules
+from .admin_serving import AdminFiles
 from .parallel_plugin import may_fork
 
 BACKEND_OPTIONS = ("backend", "repo", "branch", "base_url", "api_root", "app_id", "auth_endpoint")
@@ -51,6 +56,12 @@ class CmsPlugin(BasePlugin[CmsConfig]):
     def on_startup(self, *, command, dirty):
         self.last: tuple[str, dict, str] | None = None  # (digest of its inputs, configuration, config.yml)
         self.serving = command == "serve"
+        self.admin = AdminFiles()  # the preview answers /admin/ itself (admin_serving.py)
+
+    def on_serve(self, server, config, builder):
+        if self.config.enabled:
+            self.admin.wrap(server, server.mount_path)
+        return server
 
     def on_files(self, files: Files, config) -> Files:
         self.making = None
@@ -70,9 +81,24 @@ class CmsPlugin(BasePlugin[CmsConfig]):
         fork = may_fork(config, kept=True) and not getattr(self, "serving", False)
         self.making = Background("cms", lambda: self._config_text(Path(config.docs_dir), repo, site_url), fork=fork)
         files.append(self.config_file)
+        docs = Path(os.path.relpath(config.docs_dir, repo)).as_posix()
+        site = config.plugins.get("kexie/site")
+        made = {"index.html": page.encode(), "kexie-rules.json": _json(form_rules(self._catalog(config, site), docs)),
+                "problems.json": _json([_problem(p, docs) for p in getattr(site, "problems", [])])}
+        for name in ("kexie-rules.json", "problems.json"):
+            files.append(File.generated(config, f"{ADMIN}/{name}", content=made[name], inclusion=InclusionLevel.NOT_IN_NAV))
         for uri, source in scripts:
             files.append(File.generated(config, uri, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
+        self.served = made | {uri.removeprefix(f"{ADMIN}/"): Path(source) for uri, source in scripts}
         return files
+
+    @staticmethod
+    def _catalog(config, site):
+        """The build's catalog; while content has problems, what of it can be read (the source
+        cache makes that cheap), so the form still knows every address and reference."""
+        if site is not None and site.catalog is not None and not site.problems:
+            return site.catalog
+        return build_catalog(Path(config.docs_dir), Problems(), cache=getattr(site, "sources", None))
 
     # First: MkDocs copies generated files after on_env.
     @event_priority(100)
@@ -83,6 +109,9 @@ class CmsPlugin(BasePlugin[CmsConfig]):
             except CmsSetupError as e:
                 raise PluginError(str(e)) from None
             self.making = None
+            self.served["config.yml"] = self.config_file.content_string.encode()
+            if getattr(self, "serving", False):
+                self.admin.update(self.served)
         return env
 
     def _config_text(self, content: Path, repo: Path, site_url: str) -> str:
@@ -90,11 +119,12 @@ class CmsPlugin(BasePlugin[CmsConfig]):
         made from are compared first (nothing read), then the configuration itself (a
         person's bio or an article changes no menu)."""
         backend = self._backend()
-        key = _inputs_digest(content, repr((str(content), str(repo), backend, site_url, self.config.local_backend)))
+        local = {"url": os.environ["KEXIE_CMS_LOCAL_URL"]} if os.environ.get("KEXIE_CMS_LOCAL_URL") else self.config.local_backend
+        key = _inputs_digest(content, repr((str(content), str(repo), backend, site_url, local)))
         last = getattr(self, "last", None)
         if last is not None and last[0] == key:
             return last[2]
-        cms = cms_config(content, repo, backend, site_url, self.config.local_backend)
+        cms = cms_config(content, repo, backend, site_url, local)
         if last is not None and last[1] == cms:
             self.last = (key, cms, last[2])
             return last[2]
@@ -103,7 +133,17 @@ class CmsPlugin(BasePlugin[CmsConfig]):
 
     def _backend(self) -> Backend:
         values = {k: os.environ.get(f"KEXIE_CMS_{k.upper()}") or self.config[k] for k in BACKEND_OPTIONS}
-        return Backend(publish_mode=self.config.publish_mode, name=values.pop("backend"), **values)
+        mode = os.environ.get("KEXIE_CMS_PUBLISH_MODE") or self.config.publish_mode
+        return Backend(publish_mode=mode, name=values.pop("backend"), **values)
+
+
+def _json(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _problem(p, docs: str) -> dict:
+    """A problem as the editor's banner shows it: the repository path opens the entry."""
+    return {"path": f"{docs}/{p.path}", "line": p.line, "text": str(p)}
 
 
 def _inputs_digest(content: Path, options: str) -> str:

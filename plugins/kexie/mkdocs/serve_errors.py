@@ -1,7 +1,8 @@
 """`mkdocs serve` with content problems: keep serving, show them in the browser.
 
-Every address answers with one page listing the problems in Chinese (as
-index.html and as the 404 page the preview server falls back to).  The page
+Every address of the site answers with one page listing the problems in
+Chinese (as index.html and as the 404 page the preview server falls back to);
+the web editor (admin/) stays, so the mistake can be mended where it was made.  The page
 asks the server for itself every second and reloads once the answer no
 longer is this page, i.e. when the editor has fixed and saved the files.
 """
@@ -52,8 +53,9 @@ def _what(problem: Problem) -> str:
 
 
 def write_pages(site_dir: str, problems: list[Problem]) -> None:
-    """Only the problem page is left: any address falls back to it (serve --dirty too)."""
-    _empty(Path(site_dir))
+    """Only the problem page and the web editor are left: any other address falls back to
+    the page (serve --dirty too)."""
+    _empty(Path(site_dir), keep=("admin",))
     text = page(problems)
     for name in ("index.html", "404.html"):
         (Path(site_dir) / name).write_text(text, encoding="utf-8")

@@ -1,4 +1,5 @@
-// The "kexie-yaml" format for the web editor, then Decap CMS's start.
+// The "kexie-yaml" format for the web editor, the form's checks (kexie-form.js),
+// then Decap CMS's start.
 //
 // Our registries (content/_data/*.yml) are top-level YAML lists, which Decap
 // cannot show as a form: we present a list as { items: [...] }.  Editors'
@@ -6,6 +7,8 @@
 // in issue.yml) that a plain re-serialisation would lose, so we keep the text
 // read from the repository and change only the nodes whose value changed.
 import YAML from './yaml/index.js';
+import { loadRules, registerChecks, showProblems } from './kexie-form.js';
+import { registerPreviews } from './kexie-preview.js';
 
 const SOURCE = '_kexie_source';
 // YAML 1.1, the dialect PyYAML reads at build time: strings such as "2023-06-30",
@@ -110,4 +113,8 @@ new MutationObserver(() => {
 }).observe(document.body, { childList: true, subtree: true });
 
 window.CMS.registerCustomFormat('kexie-yaml', 'yml', { fromFile, toFile });
+const rules = await loadRules();
+registerChecks(rules);
+registerPreviews(rules);
+showProblems();
 window.CMS.init();

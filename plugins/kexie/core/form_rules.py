@@ -1,0 +1,67 @@
+"""What the web editor's form checks before it saves, from the build's own sources.
+
+The build checks the whole site at once; the form checks one entry against
+the rest of it.  What the form must know about the rest (addresses in use,
+registry names articles refer to, which 栏目 need a print page) is taken here
+from the catalog the build made, and its messages from the one catalogue
+(messages.py), so the form and the build cannot drift apart.  The browser's
+half is ``editor/admin/kexie-cms.js``; it reads this as ``admin/kexie-rules.json``
+from the built site, so it works with every backend, not only the local preview.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .catalog import Catalog
+from .messages import CATALOGUE, lang
+from .registries import DATA_DIR
+from .slugs import SLUG
+
+FORM_MESSAGES = ("form.slug_needed", "form.slug_taken", "form.page_needed", "form.ref_in_use",
+                 "form.problems_head", "form.problems_ok", "form.save_refused", "field.bad_slug")
+# registry file → (the reference it answers, the keys an article may refer to an entry by)
+REGISTRY_KEYS = {"people": ("person", ("name", "slug")), "orgs": ("org", ("name", "short", "slug")),
+                 "sections": ("section", ("name", "slug"))}
+
+
+def form_rules(catalog: Catalog, docs: str) -> dict:
+    """The rules as JSON-ready data; ``docs`` is content/ relative to the repository (Decap's paths)."""
+    return {
+        "docs": docs,
+        "slug_pattern": SLUG.pattern,
+        "urls": {a.url: a.path for a in catalog.articles},
+        "issues": {i.id: i.full_label for i in catalog.issues},
+        "needs_page": {key: s.needs_page for s in catalog.sections for key in (s.name, s.slug)},
+        "refs": _references(catalog),
+        "registries": {name: {"ref": ref, "keys": list(keys), "implicit": _implicit_slugs(_entries(catalog, ref), keys)}
+                       for name, (ref, keys) in REGISTRY_KEYS.items()},
+        "messages": {key: (CATALOGUE[key].zh if lang() == "zh" else CATALOGUE[key].en) for key in FORM_MESSAGES},
+    }
+
+
+def _references(catalog: Catalog) -> dict[str, dict[str, list[str]]]:
+    """Reference kind → the key as written → the files that write it."""
+    refs: dict[str, dict[str, list[str]]] = {kind: defaultdict(list) for kind in ("person", "org", "section")}
+    for a in catalog.articles:
+        for kind, keys in a.refs.items():
+            for key in keys:
+                refs[kind][key].append(a.path)
+    for person in catalog.people:
+        if person.org:
+            refs["org"][person.org].append(f"{DATA_DIR}/people.yml（{person.name}）")
+    for org in catalog.orgs:
+        if org.parent:
+            refs["org"][org.parent].append(f"{DATA_DIR}/orgs.yml（{org.name}）")
+    return {kind: dict(by_key) for kind, by_key in refs.items()}
+
+
+def _entries(catalog: Catalog, ref: str) -> list:
+    return {"person": catalog.people, "org": catalog.orgs, "section": catalog.sections}[ref]
+
+
+def _implicit_slugs(entries: list, keys: tuple[str, ...]) -> dict[str, str]:
+    """Slugs the build made from a name (no ``slug:`` written): slug → name.  The form cannot
+    make pinyin, so it learns that a reference by such a slug lives as long as the name."""
+    written = {e.name: e.lines.get("slug") for e in entries}
+    return {e.slug: e.name for e in entries if "slug" in keys and not written[e.name]}

@@ -1,0 +1,157 @@
+// The web editor's checks before saving, and the preview's problems shown in the editor.
+//
+// The rules are the build's: kexie-rules.json is made at build time from the
+// site's catalog and the message catalogue (kexie.core.form_rules), so a field
+// refused here is one the build would refuse, in the build's words.  Each check
+// wraps one of Decap's own widgets and answers its isValid(): Decap then marks
+// the field red, writes the message under it and does not save.
+
+const CMS = window.CMS;
+let rules = null;
+
+export async function loadRules() {
+  try {
+    const answer = await fetch('kexie-rules.json', { cache: 'no-store' });
+    rules = answer.ok ? await answer.json() : null;
+  } catch (e) {
+    rules = null; // an editor without rules still works; the build checks again
+  }
+  return rules;
+}
+
+function say(key, values = {}) {
+  const template = (rules && rules.messages[key]) || key;
+  return template.replace(/\{(\w+)\}/g, (m, name) => (name in values ? String(values[name]) : m));
+}
+
+const blank = v => v === undefined || v === null || v === '' || (v && v.size === 0);
+const contentPath = path => (path && rules && path.startsWith(rules.docs + '/') ? path.slice(rules.docs.length + 1) : path);
+
+// 网址用词: needed for a new article, never an address another article has.
+function slugProblem({ value, entry, collection }) {
+  const slug = blank(value) ? '' : String(value).trim();
+  if (!slug) return entry.get('newRecord') ? say('form.slug_needed') : null;
+  if (!new RegExp(rules.slug_pattern).test(slug)) return null; // the field's own pattern says so
+  const folder = contentPath(collection.get('folder'));
+  const own = contentPath(entry.get('path'));
+  const url = `${folder}/${slug}/`;
+  const other = rules.urls[url] || Object.values(rules.urls).find(p => p === `${folder}/${slug}.md`);
+  if (other && other !== own) return say('form.slug_taken', { slug, other: `${rules.docs}/${other}`, url });
+  return null;
+}
+
+// 印刷页码: every magazine article but those of a cover 栏目 (封面、封二、封三).
+function pageProblem({ value, entry }) {
+  const section = entry.getIn(['data', 'section']);
+  if (blank(value) && section && rules.needs_page[section]) return say('form.page_needed', { section });
+  return null;
+}
+
+// A registry list: every name, short name or slug that articles (or other entries) refer to must stay.
+function registryProblem({ value, field }) {
+  const registry = rules.registries[field.get('registry')];
+  if (!registry || !value || !value.forEach) return null;
+  const present = new Set();
+  value.forEach(item => registry.keys.forEach(k => item && item.get && !blank(item.get(k)) && present.add(String(item.get(k)))));
+  for (const [slug, name] of Object.entries(registry.implicit)) if (present.has(name)) present.add(slug);
+  const problems = [];
+  for (const [key, files] of Object.entries(rules.refs[registry.ref] || {})) {
+    if (present.has(key)) continue;
+    const shown = files.slice(0, 3).map(f => (f.includes('（') ? f : `${rules.docs}/${f}`)).join('、');
+    problems.push(say('form.ref_in_use', { key, n: files.length, files: shown + (files.length > 3 ? ' 等' : '') }));
+  }
+  return problems.length ? problems.join('\n') : null;
+}
+
+// One of Decap's widgets with a check of ours on top of its own.
+function checked(base, check) {
+  const Base = CMS.getWidget(base).control;
+  return window.createClass({
+    isValid() {
+      const own = this.inner && this.inner.isValid ? this.inner.isValid() : true;
+      if (own === false || (own && own !== true && own.error)) return own;
+      if (!rules) return own;
+      const entry = this.props.getEntry ? this.props.getEntry() : this.props.entry;
+      const message = check({ ...this.props, entry });
+      return message ? { error: { type: 'CUSTOM', message } } : own;
+    },
+    render() {
+      return window.h(Base, { ...this.props, ref: el => { this.inner = el; } });
+    },
+  });
+}
+
+export function registerChecks() {
+  for (const [name, base, check] of [['kexie-slug', 'string', slugProblem], ['kexie-page', 'number', pageProblem],
+                                     ['kexie-registry', 'list', registryProblem]]) {
+    CMS.registerWidget(name, checked(base, check), CMS.getWidget(base).preview);
+  }
+}
+
+// ---------------------------------------------------------------- the preview's problems
+
+// content/issues/2023-02/x.md → the editor's address of that entry.
+function entryRoute(path) {
+  const rel = contentPath(path) || '';
+  let m;
+  if ((m = rel.match(/^issues\/([^/]+)\/issue\.yml$/))) return `#/collections/issues/entries/${m[1]}/issue`;
+  if ((m = rel.match(/^issues\/([^/]+)\/([^/]+)\.md$/))) return `#/collections/issue-${m[1]}/entries/${m[2]}`;
+  if ((m = rel.match(/^news\/([^/]+)\.md$/))) return `#/collections/news/entries/${m[1]}`;
+  if ((m = rel.match(/^_data\/(sections|people|orgs|publications)\.yml/))) return `#/collections/registries/entries/${m[1]}`;
+  return null;
+}
+
+function renderProblems(box, problems) {
+  box.replaceChildren();
+  box.hidden = problems.length === 0 && !box.dataset.seenProblems;
+  if (box.hidden) return; // nothing to say: all was well from the start
+  if (!problems.length) {
+    box.className = 'kexie-problems kexie-ok';
+    box.append(say('form.problems_ok'));
+    setTimeout(() => { if (box.classList.contains('kexie-ok')) box.hidden = true; }, 5000);
+    return;
+  }
+  box.dataset.seenProblems = '1';
+  box.className = 'kexie-problems';
+  const head = document.createElement('strong');
+  head.textContent = say('form.problems_head', { n: problems.length });
+  const list = document.createElement('ol');
+  for (const p of problems) {
+    const item = document.createElement('li');
+    const route = entryRoute(p.path);
+    if (route) {
+      const link = document.createElement('a');
+      link.href = route;
+      link.textContent = p.text;
+      item.append(link);
+    } else {
+      item.textContent = p.text;
+    }
+    list.append(item);
+  }
+  box.append(head, list);
+}
+
+// The local preview checks the site after every save; its problems appear here, the editor stays.
+export function showProblems() {
+  const box = document.createElement('aside');
+  box.setAttribute('role', 'status');
+  box.setAttribute('aria-live', 'polite');
+  box.hidden = true;
+  document.body.append(box);
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(location.hostname);
+  let last = '';
+  const poll = async () => {
+    try {
+      const answer = await fetch('problems.json', { cache: 'no-store' });
+      if (answer.ok) {
+        const text = await answer.text();
+        if (text !== last) renderProblems(box, JSON.parse((last = text)));
+      }
+    } catch (e) {
+      // the preview is restarting: keep what was shown
+    }
+    if (local) setTimeout(poll, 1500);
+  };
+  poll();
+}

@@ -1,0 +1,147 @@
+"""The local web editor: the preview and decap-server together, on this computer only.
+
+    bash scripts/editor.sh        then open http://127.0.0.1:8000/admin/ ; Ctrl+C stops both
+
+decap-server in Git mode commits every save and, for review (草稿 → 待审 → 待发布),
+keeps each article on a ``cms/…`` branch that it checks out while it works.  Done
+in the tree the preview watches, every such checkout rebuilt the site, in a loop.
+So it works on its own clone (``.kexie/editor-repo``); what is published there
+(a commit on the main branch) is brought into this working tree with a
+fast-forward, and the preview rebuilds once, with the published article.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from ..core.messages import render
+from .cli import Parser
+
+CLONE = Path(".kexie") / "editor-repo"
+DECAP_SERVER = Path("node_modules") / "decap-server" / "dist" / "index.js"
+
+
+def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=check)
+
+
+def head(repo: Path, branch: str) -> str:
+    return git(repo, "rev-parse", "--verify", "-q", f"refs/heads/{branch}", check=False).stdout.strip()
+
+
+def prepare_clone(project: Path, branch: str) -> Path:
+    """The editor's own clone, brought up to this tree's ``branch`` when it is behind."""
+    clone = project / CLONE
+    if not (clone / ".git").is_dir():
+        clone.parent.mkdir(exist_ok=True)
+        git(project, "clone", "--quiet", "--branch", branch, str(project), str(clone))
+    else:
+        git(clone, "fetch", "--quiet", str(project), branch)
+        git(clone, "checkout", "--quiet", branch)
+        git(clone, "merge", "--quiet", "--ff-only", "FETCH_HEAD", check=False)  # the clone may hold newer publications
+    for key, default in (("user.name", "网页编辑器"), ("user.email", "editor@localhost")):
+        if not git(clone, "config", key, check=False).stdout.strip():
+            value = git(project, "config", key, check=False).stdout.strip() or default
+            git(clone, "config", key, value)
+    return clone
+
+
+def bring_home(project: Path, clone: Path, branch: str) -> str | None:
+    """Fast-forward this tree to what was published in the clone; a Chinese reason if it cannot."""
+    if git(project, "symbolic-ref", "--short", "HEAD", check=False).stdout.strip() != branch:
+        return render("editor.not_on_branch", branch=branch)
+    git(project, "fetch", "--quiet", str(clone), branch)
+    merged = git(project, "merge", "--quiet", "--ff-only", "FETCH_HEAD", check=False)
+    return None if merged.returncode == 0 else render("editor.cannot_merge", detail=(merged.stderr or merged.stdout).strip()[:300])
+
+
+def wait_for(url: str, child: subprocess.Popen, seconds: float, data: bytes | None = None) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and child.poll() is None:
+        try:
+            request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+            with urllib.request.urlopen(request, timeout=2):
+                return True
+        except OSError:
+            time.sleep(0.2)
+    return False
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = Parser(prog="bash scripts/editor.sh", description=render("editor.description"))
+    parser.add_argument("--port", type=int, default=8000, help=render("editor.port_help"))
+    parser.add_argument("--cms-port", type=int, default=8081, help=render("editor.cms_port_help"))
+    args = parser.parse_args(argv)
+    project = Path.cwd()
+    branch = os.environ.get("KEXIE_CMS_BRANCH", "main")
+    if git(project, "rev-parse", "--is-inside-work-tree", check=False).returncode != 0 or not head(project, branch):
+        print(render("editor.no_git", branch=branch), file=sys.stderr)
+        return 1
+    if not (project / DECAP_SERVER).is_file():
+        print(render("editor.no_decap_server", path=DECAP_SERVER), file=sys.stderr)
+        return 1
+    clone = prepare_clone(project, branch)
+    cms_url = f"http://127.0.0.1:{args.cms_port}/api/v1"
+    children = start(project, clone, args.port, args.cms_port, cms_url)
+    stop = lambda *_: (_ for _ in ()).throw(KeyboardInterrupt)  # noqa: E731  SIGTERM stops like Ctrl+C
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        preview, decap = children
+        if not (wait_for(cms_url, decap, 30, b'{"action":"info"}') and wait_for(f"http://127.0.0.1:{args.port}/admin/", preview, 120)):
+            print(render("editor.start_failed"), file=sys.stderr)
+            return 1
+        print(render("editor.ready", admin=f"http://127.0.0.1:{args.port}/admin/", site=f"http://127.0.0.1:{args.port}/"), flush=True)
+        watch(project, clone, branch, children)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for child in children:
+            if child.poll() is None:
+                child.terminate()
+        for child in children:
+            try:
+                child.wait(10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+        print(render("editor.stopped"), flush=True)
+    return 0
+
+
+def start(project: Path, clone: Path, port: int, cms_port: int, cms_url: str) -> list[subprocess.Popen]:
+    """The preview (this tree) and decap-server (the clone), both on the loopback address only."""
+    decap_env = {**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": str(clone), "BIND_HOST": "127.0.0.1",
+                 "PORT": str(cms_port), "LOG_LEVEL": os.environ.get("LOG_LEVEL", "warn")}
+    decap = subprocess.Popen(["node", str(project / DECAP_SERVER)], env=decap_env, start_new_session=True)
+    preview_env = {**os.environ, "KEXIE_CMS_LOCAL_URL": cms_url, "NO_MKDOCS_2_WARNING": "1"}
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    preview = subprocess.Popen([str(mkdocs), "serve", "--dev-addr", f"127.0.0.1:{port}"], env=preview_env, start_new_session=True)
+    return [preview, decap]
+
+
+def watch(project: Path, clone: Path, branch: str, children: list[subprocess.Popen]) -> None:
+    """Bring each publication home; stop when either server stops."""
+    seen = head(clone, branch)
+    told = None
+    while all(child.poll() is None for child in children):
+        time.sleep(0.5)
+        now = head(clone, branch)
+        if now and now != seen and now != head(project, branch):
+            problem = bring_home(project, clone, branch)
+            if problem is None:
+                seen, told = now, None
+                print(render("editor.published", commit=now[:8]), flush=True)
+            elif problem != told:
+                print(problem, file=sys.stderr, flush=True)
+                told = problem
+        elif now == head(project, branch):
+            seen = now
+
+
+if __name__ == "__main__":
+    sys.exit(main())
