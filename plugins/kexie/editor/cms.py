@@ -39,7 +39,7 @@ ADMIN = "admin"
 # decap-cms's browser bundle, its lazily loaded chunks and WebAssembly; and the YAML module our format uses.
 DECAP_DIST = Path("decap-cms") / "dist"
 # ours, beside the page: the format and start, the form's checks, the preview pane's look
-OUR_FILES = ("kexie-cms.js", "kexie-form.js", "kexie-preview.js", "kexie-preview.css")
+OUR_FILES = ("kexie-cms.js", "kexie-form.js", "kexie-preview.js", "kexie-preview.css", "kexie-words.js")
 YAML_BROWSER = Path("yaml") / "browser"
 
 
@@ -115,8 +115,13 @@ def _number(name: str, label: str, hint: str = "", required: bool = False, widge
     return _field(name, label, widget, required, hint, value_type="int", min=1, step=1)
 
 
+DATE_PATTERN = [r"^\d{4}-\d{2}-\d{2}$", "：应写作 年-月-日，例如 2023-10-01"]
+
+
 def _date(name: str, label: str, required: bool, hint: str = "") -> dict:
-    return _field(name, label, "datetime", required, hint, format="YYYY-MM-DD", date_format="YYYY-MM-DD", time_format=False, picker_utc=True)
+    """Typed as 2023-10-01: the browser's date picker shows mm/dd/yyyy on an English system."""
+    hint = f"{hint}（写作 2023-10-01）" if hint else "写作 年-月-日，例如 2023-10-01"
+    return _field(name, label, "string", required, hint, pattern=DATE_PATTERN)
 
 
 def _names(name: str, label: str, hint: str) -> dict:
@@ -310,7 +315,7 @@ class _Dumper(yaml.SafeDumper):
 
 def config_yaml(config: dict) -> str:
     forms = [c["fields"] for c in config.get("collections", []) if "folder" in c and c.get("format") == "yaml-frontmatter"]
-    names = {id(field): field["name"] for fields in forms[:1] for field in fields} | {id(SLUG_PATTERN): "slug_pattern"}
+    names = {id(field): field["name"] for fields in forms[:1] for field in fields} | {id(SLUG_PATTERN): "slug_pattern", id(DATE_PATTERN): "date_pattern"}
     dumper = type("_NamedDumper", (_Dumper,), {"names": names})
     return "# 由构建生成（kexie/cms），请勿手改：栏目、人物、机构与期号都来自 content/ 里的资料库。\n" + yaml.dump(
         config, Dumper=dumper, allow_unicode=True, sort_keys=False, width=10_000)

@@ -9,6 +9,7 @@
 import YAML from './yaml/index.js';
 import { loadRules, registerChecks, showProblems } from './kexie-form.js';
 import { registerPreviews } from './kexie-preview.js';
+import { registerWords } from './kexie-words.js';
 
 const SOURCE = '_kexie_source';
 // YAML 1.1, the dialect PyYAML reads at build time: strings such as "2023-06-30",
@@ -113,6 +114,7 @@ new MutationObserver(() => {
 }).observe(document.body, { childList: true, subtree: true });
 
 window.CMS.registerCustomFormat('kexie-yaml', 'yml', { fromFile, toFile });
+registerWords();
 const rules = await loadRules();
 registerChecks(rules);
 registerPreviews(rules);
