@@ -10,6 +10,7 @@ existing article that has no slug, and takes a new article through 草稿 → �
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -288,3 +289,47 @@ def test_review_takes_an_article_to_the_site(editor):
     assert 1 <= builds <= 2, f"{builds} rebuilds for one publication (a loop?)"
     assert "已发布到本地网站目录" in log.read_text(encoding="utf-8")
     assert still_the_same_tab(page)
+
+
+def test_a_phone_photo_through_the_editor_reaches_the_page_as_picture(editor, tmp_path):
+    """A photo named as WeChat names it, uploaded in the article's text: it gets a safe name, and
+    once published the preview's page shows phone-sized versions (<picture>), not the original."""
+    from PIL import Image
+
+    page, root, base, log = editor
+    photo = tmp_path / "微信图片_20231001 (2).JPG"
+    Image.new("RGB", (1600, 1200), (180, 30, 30)).save(photo, "JPEG")
+    slug = "shouji-zhaopian"
+    open_route(page, "#/collections/news/new")
+    field(page, "title").fill("手机照片直接上传")
+    field(page, "slug").fill(slug)
+    choose(page, "section", "深入实施科教兴国战略")
+    field(page, "date").fill("2023-10-01")
+    write_body(page, "正文第一段。")
+    page.get_by_role("button", name="添加组件").first.click()
+    page.get_by_role("menuitem", name="Image").or_(page.get_by_text("图片", exact=True)).first.click()
+    page.get_by_role("button", name="选择图片").first.click()
+    with page.expect_file_chooser() as chooser:
+        page.get_by_text("上传", exact=True).first.click()
+    chooser.value.set_files(str(photo))
+    page.get_by_text("选用已选中项目").first.click()
+    shot(page, "editor-photo")
+    save(page)
+    page.get_by_text("内容已保存").first.wait_for()
+    branch = f"cms/news/{slug}"
+    files = git(root / CLONE, "diff", "--name-only", "main", branch).split()
+    uploaded = [f for f in files if not f.endswith(".md")]
+    assert len(uploaded) == 1 and re.fullmatch(r"content/news/20231001-2-[0-9a-f]{6}\.jpg", uploaded[0]), files
+    for state in ("待审", "待发布"):
+        page.get_by_role("button", name="状态").first.click()
+        page.get_by_text(state, exact=True).last.click()
+        page.get_by_text("内容状态已更新").first.wait_for()
+    page.get_by_role("button", name="发布", exact=True).click()
+    page.get_by_text("立即发布").click()
+    url = f"{base}/news/{slug}/"
+    deadline = time.monotonic() + 60
+    while fetch(url)[0] != 200 and time.monotonic() < deadline:
+        time.sleep(0.5)
+    status, html = fetch(url)
+    assert status == 200, log.read_text(encoding="utf-8")[-2000:]
+    assert "<picture" in html and "srcset=" in html, html[html.find("正文第一段") - 200:][:1500]

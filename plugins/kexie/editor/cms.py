@@ -39,7 +39,8 @@ ADMIN = "admin"
 # decap-cms's browser bundle, its lazily loaded chunks and WebAssembly; and the YAML module our format uses.
 DECAP_DIST = Path("decap-cms") / "dist"
 # ours, beside the page: the format and start, the form's checks, the preview pane's look
-OUR_FILES = ("kexie-cms.js", "kexie-form.js", "kexie-preview.js", "kexie-preview.css", "kexie-words.js")
+OUR_FILES = ("kexie-cms.js", "kexie-form.js", "kexie-preview.js", "kexie-preview.css", "kexie-words.js",
+             "kexie-uploads.js")
 YAML_BROWSER = Path("yaml") / "browser"
 
 
@@ -279,7 +280,7 @@ def cms_config(content: Path, repo: Path, backend: Backend, site_url: str, local
         "site_url": site_url,
         "display_url": site_url,
         "logo_url": "../assets/images/favicon.png",  # from our own site, wherever it is served
-        # uploads get safe names: Decap lower-cases a file's name and keeps only ASCII letters, digits, '-', '_', '.'
+        # uploads get safe names (kexie-uploads.js renames them first; Decap then keeps ASCII letters, digits, '-', '_', '.')
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "media_folder": f"{docs}/assets/uploads",
         "public_folder": "/assets/uploads",

@@ -10,6 +10,7 @@ import YAML from './yaml/index.js';
 import { loadRules, registerChecks, showProblems } from './kexie-form.js';
 import { registerPreviews } from './kexie-preview.js';
 import { registerWords } from './kexie-words.js';
+import { renameUploads } from './kexie-uploads.js';
 
 const SOURCE = '_kexie_source';
 // YAML 1.1, the dialect PyYAML reads at build time: strings such as "2023-06-30",
@@ -115,6 +116,7 @@ new MutationObserver(() => {
 
 window.CMS.registerCustomFormat('kexie-yaml', 'yml', { fromFile, toFile });
 registerWords();
+renameUploads();
 const rules = await loadRules();
 registerChecks(rules);
 registerPreviews(rules);
