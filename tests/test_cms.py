@@ -387,3 +387,18 @@ def test_new_issue_through_the_form(editor):
     check = run_check(root)
     assert check.returncode == 0, check.stdout + check.stderr
     assert "2 期" in check.stdout
+
+
+def test_cross_file_checks_need_no_preview(editor):
+    """The built site alone (any static host, any backend) carries the form's rules: a taken
+    网址用词 and a missing print page are refused here too, where no preview runs."""
+    page, root, foreign = editor
+    go(page, f"#/collections/issue-{ISSUE}/new")
+    field(page, "title").fill("重名的文章")
+    field(page, "slug").fill("li-weirong")
+    choose(page, "section", "创新达人")
+    page.get_by_role("button", name="发布").first.click()
+    page.get_by_text("立即发布").click()
+    page.get_by_text("已被另一篇文章使用").first.wait_for()
+    page.get_by_text("栏目的杂志文章要填写印刷页码").first.wait_for()
+    assert git(root, "status", "--porcelain", "content") == ""  # nothing written
