@@ -157,7 +157,7 @@ def shared_fields(reg: Registries) -> dict[str, dict]:
         "authors": _names("authors", "作者", "印刷署名“文 | 张婷”里的作者，每人一项"),
         "org": _registry_select("org", "机构", orgs, _keys(reg.orgs, "name", "short", "slug"), "机构", f"{DATA_DIR}/orgs.yml", "文中报道的机构，可多选；列表来自机构库"),
         "person": _registry_select("person", "人物", people, _keys(reg.people, "name", "slug"), "人物", f"{DATA_DIR}/people.yml", "文中报道的人物，可多选；列表来自人物库"),
-        "summary": _field("summary", "摘要", "text", hint="一两句话，显示在目录、栏目页和订阅里"),
+        "summary": _field("summary", "摘要", "text", hint="一两句话，显示在首页、栏目页、新闻列表和订阅里（期刊目录和文章页不显示）"),
         "body": _field("body", "正文", "markdown", True),
     }
 
@@ -199,7 +199,9 @@ def _article_collection(name: str, label: str, folder: str, reg: Registries, iss
         "name": name, "label": label, "label_singular": "文章", "folder": folder, "create": True,
         "extension": "md", "format": "yaml-frontmatter", "slug": "{{fields.slug}}", "identifier_field": "title",
         "summary": "{{page}} · {{section}} · {{title}}" if issue else "{{date}} · {{title}}",
-        "sortable_fields": ["page", "title", "section"] if issue else ["date", "title"],
+        # listed as the printed CONTENTS (by page), news newest first
+        "sortable_fields": [{"field": "page", "default_sort": "asc"}, "title", "section"] if issue
+        else [{"field": "date", "default_sort": "desc"}, "title"],
         "media_folder": "", "public_folder": "",  # pictures sit next to the article, linked relatively
         "preview_path": preview, "fields": article_fields(reg, issue, shared),
     }

@@ -28,7 +28,20 @@ function merged(base, extra) {
   return out;
 }
 
+// The text editor's components carry English labels of their own (not in the locale).
+const COMPONENTS = {
+  image: { label: '图片', fields: { image: '图片', alt: '图片说明（读屏软件朗读的替代文字）', title: '悬停提示（可不填）' } },
+  'code-block': { label: '代码', fields: {} },
+};
+
 export function registerWords() {
   const CMS = window.CMS;
   CMS.registerLocale('zh_Hans', merged(CMS.getLocale('zh_Hans') || {}, WORDS));
+  const components = CMS.getEditorComponents();
+  for (const [id, words] of Object.entries(COMPONENTS)) {
+    const component = components.get(id);
+    if (!component) continue;
+    component.label = words.label;
+    component.fields = component.fields.map(f => (words.fields[f.get('name')] ? f.set('label', words.fields[f.get('name')]) : f));
+  }
 }
