@@ -160,6 +160,7 @@ def test_form_refuses_what_the_build_refuses(editor):
     open_route(page, f"#/collections/issue-{ISSUE}/new")
     field(page, "title").fill("王小明：重名的网址")
     field(page, "slug").fill("li-weirong")  # li-weirong.md has no slug: its file name is its address
+    assert not re.search(r"Select\.\.\.|No options|Choose|Upload|Image\b", page.inner_text("body"))  # all in Chinese
     choose(page, "section", "创新达人")
     save(page)
     page.get_by_text("已被另一篇文章使用").first.wait_for()

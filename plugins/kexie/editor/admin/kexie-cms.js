@@ -106,11 +106,11 @@ function toFile(data, sortedKeys = []) {
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
 
-// Decap's select menus come from react-select, whose one notice Decap leaves in English.
-const NO_OPTIONS = '没有匹配项：只能选资料库里已有的名称';
+// Decap's select menus come from react-select, whose notice and placeholder Decap leaves in English.
+const ENGLISH = { 'No options': '没有匹配项：只能选资料库里已有的名称', 'Select...': '请选择…' };
 new MutationObserver(() => {
-  for (const el of document.querySelectorAll('[class*="-menu"] div')) {
-    if (el.childElementCount === 0 && el.textContent === 'No options') el.textContent = NO_OPTIONS;
+  for (const el of document.querySelectorAll('[class*="-menu"] div, [class*="-placeholder"]')) {
+    if (el.childElementCount === 0 && ENGLISH[el.textContent]) el.textContent = ENGLISH[el.textContent];
   }
 }).observe(document.body, { childList: true, subtree: true });
 
