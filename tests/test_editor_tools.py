@@ -332,3 +332,72 @@ def test_import_with_a_missing_title_writes_nothing(tmp_path):
     traversal.write_text(MANIFEST.replace('"2023-02"', '"../../x"'), encoding="utf-8")
     result = run("import", str(raw), str(traversal), content=site.content)
     assert result.returncode == 1 and "不存在" in result.stderr
+
+
+def test_new_force_replaces_as_the_exists_message_suggests(tmp_path):
+    site = make_site(tmp_path)
+    args = ["new", "--title", "北京快讯", "--section", "地方动态", "--date", "2023-11-01"]
+    assert run(*args, content=site.content).returncode == 0
+    path = site.content / "news/beijing-kuaixun.md"
+    path.write_text(path.read_text(encoding="utf-8") + "编辑写的正文\n", encoding="utf-8")
+    again = run(*args, content=site.content)
+    assert again.returncode == 1 and "确需替换请加 --force" in again.stderr and "编辑写的正文" in path.read_text(encoding="utf-8")
+    forced = run(*args, "--author", "杜佳伟", "--force", content=site.content)
+    assert forced.returncode == 0, forced.stderr
+    text = path.read_text(encoding="utf-8")
+    assert "编辑写的正文" not in text and "authors: [杜佳伟]" in text
+    assert not list(path.parent.glob(".*.tmp"))
+
+
+def test_new_person_and_org_are_checked_like_the_build(tmp_path):
+    site = make_site(tmp_path)
+    base = ["new", "--section", "创新达人", "--issue", "2023-02", "--page", "44"]
+    # names, short names and slugs; repeated or separated by 、 or commas; each written once, by its registry name
+    made = run(*base, "--title", "创新故事", "--person", "李卫荣", "--person", "li-weirong", "--org", "天津市科协、zhongguo-kexie,中国科学技术协会",
+               content=site.content)
+    assert made.returncode == 0, made.stderr
+    text = (site.content / "issues/2023-02/chuangxin-gushi.md").read_text(encoding="utf-8")
+    assert "person: [李卫荣]" in text and "org: [天津市科学技术协会, 中国科学技术协会]" in text
+    assert run("check", content=site.content).returncode == 0
+    wrong = run(*base, "--title", "另一篇", "--person", "李伟荣", "--org", "天津科协", content=site.content)
+    assert wrong.returncode == 1 and "已创建" not in wrong.stdout
+    # the words the build uses for the same mistake in front matter
+    assert "选项 --person “李伟荣”不在 _data/people.yml 里；是否想写“李卫荣”？（请先在那里添加）" in wrong.stderr
+    assert "选项 --org “天津科协”不在 _data/orgs.yml 里；是否想写" in wrong.stderr
+    assert not (site.content / "issues/2023-02/ling-yi-pian.md").exists()
+
+
+def test_new_spells_a_registered_name_in_the_file_name_as_its_slug(tmp_path):
+    site = make_site(tmp_path)
+    people = site.content / "_data/people.yml"
+    people.write_text(people.read_text(encoding="utf-8") + "- {name: 王家泽, slug: wang-jiaze}\n- {name: 时宝琦}\n", encoding="utf-8")
+    cases = [("李卫荣：争当医用镁合金技术开发与产业化的排头兵", "li-weirong-"),  # pinyin by words alone: liweirong-…
+             ("王家泽：突破技术难题，助力企业发展", "wang-jiaze-"),  # … wangjia-ze-…
+             ("天津能源集团科协副主席时宝琦谈创新", "-shi-baoqi-tan-"),  # … shibaoqitan (a name run into the next word)
+             ("专访李卫荣", "zhuanfang-li-weirong")]
+    for n, (title, part) in enumerate(cases):
+        made = run("new", "--title", title, "--section", "创新达人", "--issue", "2023-02", "--page", str(60 + n), content=site.content)
+        assert made.returncode == 0, made.stderr
+        assert part in made.stdout.split("已创建：")[1], (title, made.stdout)
+
+
+def test_help_is_chinese_and_the_readme_examples_run(tmp_path):
+    for command in ([], ["check"], ["new"], ["new-issue"], ["import"]):
+        helped = run(*command, "-h")
+        assert helped.returncode == 0 and helped.stdout.startswith("用法：kexie")
+        for line in helped.stdout.splitlines()[1:]:
+            words = re.sub(r"--?[a-z-]+|\{[a-z,]+\}|\b(?:kexie|content|github|gitlab|slug|issue|articles|title|section|page|start|end|"
+                           r"people|orgs|yml|issues|issue\.yml|YAML|CI|JSON|error|id|check|new|new-issue|import)\b", "", line)
+            assert not re.search(r"[A-Za-z]{3,}", words), (command, line)
+    # the README's examples, as written there, on a copy of the real content
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    examples = re.findall(r"^\.venv/bin/python scripts/editor\.py (new .*?)\s*(?:#.*)?$", readme, re.M)
+    assert len(examples) >= 3, examples
+    for example in examples:
+        args = [a.strip('"') for a in re.findall(r'"[^"]*"|\S+', example)]
+        result = run(*args, content=content)
+        assert result.returncode == 0, (example, result.stderr)
+    assert (content / "issues/2023-02/li-weirong-tan-chuangxin.md").is_file()
+    assert run("check", content=content).returncode == 0

@@ -206,8 +206,10 @@ def cmd_new(args) -> int:
     if section is None:
         raise Refused(Msg("cli.section_unknown", name=args.section, names=list(sections)))
     refs = References(people, orgs)
-    named_people = _references(refs, "person", "--person", args.person)
-    named_orgs = _references(refs, "org", "--org", args.org)
+    (named_people, unknown_people), (named_orgs, unknown_orgs) = (_references(refs, "person", "--person", args.person),
+                                                                   _references(refs, "org", "--org", args.org))
+    if unknown_people or unknown_orgs:
+        raise Refused(*unknown_people, *unknown_orgs)
     slug = args.slug or title_slug(title, {p.name: p.slug for p in people})
     if not is_slug(slug):
         raise Refused(Msg("cli.bad_slug", slug=slug))
@@ -232,9 +234,9 @@ def cmd_new(args) -> int:
 NAME_SEPARATORS = re.compile(r"[,，、;；]")
 
 
-def _references(refs: References, field: str, option: str, values: list[str]) -> list:
-    """People or orgs named on the command line (repeated, or 甲、乙 / a,b), each once,
-    checked as the build checks ``person:`` and ``org:``."""
+def _references(refs: References, field: str, option: str, values: list[str]) -> tuple[list, list[Msg]]:
+    """People or orgs named on the command line (repeated, or 甲、乙 / a,b), each once, and the
+    refusals for unknown ones, in the words the build uses for ``person:`` and ``org:``."""
     found, refused = [], []
     for name in (n.strip() for v in values for n in NAME_SEPARATORS.split(v)):
         if not name:
@@ -244,9 +246,7 @@ def _references(refs: References, field: str, option: str, values: list[str]) ->
             refused.append(Msg("cli.bad_text", option=option, message=refs.unknown(field, name)))
         elif item not in found:
             found.append(item)
-    if refused:
-        raise Refused(*refused)
-    return found
+    return found, refused
 
 
 def cmd_new_issue(args) -> int:
