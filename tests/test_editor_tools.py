@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 import subprocess
 import sys
+
+import yaml
 
 from editor_user import as_editor
 from kexie.editor.cli import main
@@ -143,18 +147,30 @@ articles:
 """
 
 
+# The partial manifest above stops each article where the next printed one starts.
+ENDS = MANIFEST.replace("slug: wang-jiaze}", 'slug: wang-jiaze, end: "何涛： 投身新能源领域"}').replace(
+    "slug: shandong}", 'slug: shandong, end: "广西科协赴百色市"}')
+
+
+def files_under(folder) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def raw_and_manifest(tmp_path, manifest: str, raw: str | None = None):
+    (tmp_path / "raw.txt").write_text(seed(SEED_ISSUE) if raw is None else raw, encoding="utf-8")
+    (tmp_path / "manifest.yml").write_text(manifest, encoding="utf-8")
+    return str(tmp_path / "raw.txt"), str(tmp_path / "manifest.yml")
+
+
 def test_import_a_raw_issue_all_or_nothing(tmp_path):
     site = make_site(tmp_path)
-    raw = tmp_path / "raw.txt"
-    raw.write_text(seed(SEED_ISSUE), encoding="utf-8")
-    manifest = tmp_path / "manifest.yml"
-    manifest.write_text(MANIFEST, encoding="utf-8")
+    raw, manifest = raw_and_manifest(tmp_path, ENDS)
     # li-weirong.md exists: nothing at all may be written
-    blocked = run("import", str(raw), str(manifest), content=site.content)
+    blocked = run("import", raw, manifest, content=site.content)
     assert blocked.returncode == 1 and "li-weirong.md 已存在" in blocked.stderr and "没有写入任何文件" in blocked.stderr
     assert not (site.content / "issues/2023-02/wang-jiaze.md").exists()
     (site.content / "issues/2023-02/li-weirong.md").unlink()
-    result = run("import", str(raw), str(manifest), content=site.content)
+    result = run("import", raw, manifest, content=site.content)
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("已创建") == 4
     li = (site.content / "issues/2023-02/li-weirong.md").read_text(encoding="utf-8")
@@ -162,10 +178,142 @@ def test_import_a_raw_issue_all_or_nothing(tmp_path):
     # a paragraph the print layout broke across columns comes out joined
     assert norm("被评为 2022 年广东省企业“创新达人”后，李卫荣在自豪之余也充满感慨") in norm(li)
     assert "王家泽" not in li.split("---")[-1][-200:]  # stops where the next article starts
+    # the photo caption above the next title is set apart, and the editor is told where it sits
+    assert "〔图略〕李卫荣与同事讨论工作\n{: .kx-caption-note }" in li
+    assert "第1046行（清单第1项 li-weirong）：“李卫荣与同事讨论工作”像是图片说明" in result.stdout and "紧挨着下一篇" in result.stdout
+    wang = (site.content / "issues/2023-02/wang-jiaze.md").read_text(encoding="utf-8")
+    assert "何涛" not in wang and "〔图略〕王家泽在检修设备" in wang
     assert run("check", content=site.content).returncode == 0
-    again = run("import", str(raw), str(manifest), content=site.content)
+    again = run("import", raw, manifest, content=site.content)
     assert again.returncode == 1 and "没有覆盖" in again.stderr
-    assert run("import", str(raw), str(manifest), "--force", content=site.content).returncode == 0
+    assert run("import", raw, manifest, "--force", content=site.content).returncode == 0
+
+
+def test_a_partial_manifest_never_merges_articles(tmp_path):
+    """The manifest lists 4 of the issue's articles: the unlisted ones would be swallowed."""
+    site = make_site(tmp_path)
+    (site.content / "issues/2023-02/li-weirong.md").unlink()
+    before = files_under(site.content)
+    raw, manifest = raw_and_manifest(tmp_path, MANIFEST)
+    result = run("import", raw, manifest, content=site.content)
+    assert result.returncode == 1 and "已创建" not in result.stdout
+    assert files_under(site.content) == before  # refused: nothing written
+    err = result.stderr
+    # each unlisted article is named with its raw line, the manifest item and the end: that fixes it
+    assert "raw.txt 第1084行（清单第2项 wang-jiaze）：“何涛： 投身新能源领域，为实现“双碳”目标而奋斗”像是另一篇文章的开头（目录第91行列有这一篇）" in err
+    assert 'end: "何涛： 投身新能源领域' in err
+    # a title printed as kicker + heading: end: names the kicker, which belongs to the next article
+    assert "第1128行（清单第2项 wang-jiaze）：“天津能源集团科协副主席时宝琦： 创新服务体系 优化服务质量”" in err
+    assert 'end: "天津能源集团科协副主席时宝琦："' in err
+    assert "第1237行（清单第4项 shandong）：“广西科协赴百色市开展赋能企业创新发展工作对接活动”" in err
+    assert "“王家泽：突破技术难题，助力企业发展”有 " in err and "--confirm wang-jiaze" in err  # too long as well
+    assert "没有写入任何文件" in err and "Traceback" not in err
+    # the last listed article would run to the end of the issue: refused even when it is the only one
+    only = MANIFEST.splitlines()[:2] + ['  - {title: "“科创中国”：打造科协组织服务科经融合高地", section: 工作简讯, page: 12, slug: gaodi}']
+    raw, manifest = raw_and_manifest(tmp_path, "\n".join(only) + "\n")
+    result = run("import", raw, manifest, content=site.content)
+    assert result.returncode == 1 and "超过 12000 字" in result.stderr and "“抓住“科创中国”建设机遇" in result.stderr
+    assert files_under(site.content) == before
+
+
+def test_confirm_turns_one_articles_refusals_into_warnings(tmp_path):
+    site = make_site(tmp_path)
+    (site.content / "issues/2023-02/li-weirong.md").unlink()
+    raw, manifest = raw_and_manifest(tmp_path, ENDS.replace(', end: "广西科协赴百色市"', ""))
+    refused = run("import", raw, manifest, content=site.content)
+    assert refused.returncode == 1 and "清单第4项 shandong" in refused.stderr and "清单第2项" not in refused.stderr
+    wrong = run("import", raw, manifest, "--confirm", "shan-dong", content=site.content)
+    assert wrong.returncode == 1 and "--confirm “shan-dong”不是清单里的 slug" in wrong.stderr
+    confirmed = run("import", raw, manifest, "--confirm", "shandong", content=site.content)
+    assert confirmed.returncode == 0, confirmed.stderr
+    assert "请核对：" in confirmed.stdout and "第1237行（清单第4项 shandong）" in confirmed.stdout
+    shandong = (site.content / "issues/2023-02/shandong.md").read_text(encoding="utf-8")
+    assert "广西科协赴百色市" in shandong and "## 企业科协" not in shandong  # the back cover never joins an article
+
+
+def test_import_refuses_a_manifest_that_points_wrong(tmp_path):
+    site = make_site(tmp_path)
+    (site.content / "issues/2023-02/li-weirong.md").unlink()
+    before = files_under(site.content)
+    cases = [
+        (ENDS.replace("end: \"何涛： 投身新能源领域\"", "end: \"何涛：不在原文里\""), "第 2 项（wang-jiaze）：在它的起始标题之后找不到 end: “何涛：不在原文里”"),
+        (ENDS.replace("person: [李卫荣]", "person: [李伟荣]"), "清单第1项（li-weirong）的 person：“李伟荣”不在 _data/people.yml 里；是否想写“李卫荣”？"),
+    ]
+    for manifest_text, words in cases:
+        raw, manifest = raw_and_manifest(tmp_path, manifest_text)
+        result = run("import", raw, manifest, content=site.content)
+        assert result.returncode == 1 and words.replace(" ", "") in result.stderr.replace(" ", ""), result.stderr
+        assert files_under(site.content) == before
+
+
+def test_titles_without_heading_marks_are_still_found(tmp_path):
+    """A raw text whose titles lost their '#': the byline under an unlisted title still gives it away."""
+    site = make_site(tmp_path)
+    (site.content / "issues/2023-02/li-weirong.md").unlink()
+    plain_raw = re.sub(r"(?m)^#+ ", "", seed(SEED_ISSUE))
+    manifest_text = MANIFEST.splitlines()[:4]  # li-weirong and wang-jiaze only
+    raw, manifest = raw_and_manifest(tmp_path, "\n".join(manifest_text) + "\n", plain_raw)
+    result = run("import", raw, manifest, content=site.content)
+    assert result.returncode == 1
+    assert "第1084行（清单第2项 wang-jiaze）：“何涛： 投身新能源领域，为实现“双碳”目标而奋斗”像是另一篇文章的开头（紧接着是署名“文 | 马思遥”）" in result.stderr
+
+
+def test_captions_and_print_doubling_in_a_tampered_text(tmp_path):
+    """Captions marked as such (图为…, ▲…, （… 摄）) inside a paragraph are set apart, the paragraph rejoined;
+    a character doubled across a break is reported with its fix, never silently changed."""
+    site = make_site(tmp_path)
+    (site.content / "issues/2023-02/li-weirong.md").unlink()
+    text = seed(SEED_ISSUE)
+    broken = "李卫荣在自豪之余也充满"
+    assert broken in text
+    text = text.replace(broken, "李卫荣在自豪\n\n▲ 宜安科技的镁合金实验室\n\n图为李卫荣在车间\n\n（宜安科技 供图）\n\n豪之余也充满", 1)
+    raw, manifest = raw_and_manifest(tmp_path, ENDS, text)
+    result = run("import", raw, manifest, content=site.content)
+    assert result.returncode == 0, result.stderr
+    li = (site.content / "issues/2023-02/li-weirong.md").read_text(encoding="utf-8")
+    for caption in ("▲ 宜安科技的镁合金实验室", "图为李卫荣在车间", "（宜安科技 供图）"):
+        assert f"〔图略〕{caption}\n{{: .kx-caption-note }}" in li
+        assert f"“{caption}”像是图片说明" in result.stdout
+    assert "李卫荣在自豪豪之余也充满感慨" in li  # the words as printed, the paragraph whole again ...
+    assert "第1020行（清单第1项 li-weirong）：接排处“豪”出现两次（“后，李卫荣在自豪豪之余也充满”），多半是印刷分栏时重复的字；可能应为“后，李卫荣在自豪之余也充满”" in result.stdout  # ... and the fix
+
+
+FULL_SKIP = {"封面"}  # the cover photo's caption is only in the CONTENTS, not an article in the text
+
+
+def full_manifest(content) -> str:
+    """Every article of the seed issue as the curated content has it (title, 栏目, page, people, orgs)."""
+    entries = []
+    for path in sorted((content / "issues/2023-02").glob("*.md")):
+        meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+        if meta["section"] in FULL_SKIP:
+            continue
+        entry = {"title": meta["title"], "section": meta["section"], "slug": path.stem, "page": meta.get("page"), "order": meta.get("order"),
+                 "person": meta.get("person") or [], "org": meta.get("org") or []}
+        entries.append({k: v for k, v in entry.items() if v not in (None, [])})
+    return yaml.safe_dump({"issue": "2023-02", "articles": entries}, allow_unicode=True, sort_keys=False)
+
+
+def test_a_full_manifest_imports_the_whole_issue_with_warnings_to_check(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content, ignore=lambda folder, names: [n for n in names if n.endswith(".md") and "issues" in folder])
+    raw, manifest = raw_and_manifest(tmp_path, full_manifest(REPO / "content"))
+    result = run("import", raw, manifest, content=content)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("已创建") == 27 and "Traceback" not in result.stderr
+    out = result.stdout
+    # print artefacts: line, what was printed, the fix (and the registry name it restores)
+    assert "第618行（清单第" in out and "“小组成员单位，天天津市科协认为人才”" in out and "可能应为“小组成员单位，天津市科协认为人才”（资料库里有“天津市科协”）" in out
+    assert "第697行（清单第" in out and "展示银银川市" in out and "可能应为“训等活动，展示银川市双创成效和双”" in out
+    assert "第590行（清单第" in out and "中文里夹着英文词“and”" in out and "探索行业科协和区域企业科协" in out
+    assert "“## 企业科协”是刊物自己的页面" in out  # the back cover is cut off the last article
+    # every photo caption the curated issue keeps as 〔图略〕 comes out set apart, never inside a paragraph
+    imported = "".join(p.read_text(encoding="utf-8") for p in (content / "issues/2023-02").glob("*.md"))
+    curated = [line[4:].strip() for p in (REPO / "content/issues/2023-02").glob("*.md")
+               for line in p.read_text(encoding="utf-8").splitlines() if line.startswith("〔图略〕")]
+    set_apart = [c for c in curated if f"〔图略〕{c}\n" in imported]
+    assert len(curated) == 32 and len(set_apart) >= 30, sorted(set(curated) - set(set_apart))
+    assert run("check", content=content).returncode == 0
 
 
 def test_import_with_a_missing_title_writes_nothing(tmp_path):
@@ -184,3 +332,72 @@ def test_import_with_a_missing_title_writes_nothing(tmp_path):
     traversal.write_text(MANIFEST.replace('"2023-02"', '"../../x"'), encoding="utf-8")
     result = run("import", str(raw), str(traversal), content=site.content)
     assert result.returncode == 1 and "不存在" in result.stderr
+
+
+def test_new_force_replaces_as_the_exists_message_suggests(tmp_path):
+    site = make_site(tmp_path)
+    args = ["new", "--title", "北京快讯", "--section", "地方动态", "--date", "2023-11-01"]
+    assert run(*args, content=site.content).returncode == 0
+    path = site.content / "news/beijing-kuaixun.md"
+    path.write_text(path.read_text(encoding="utf-8") + "编辑写的正文\n", encoding="utf-8")
+    again = run(*args, content=site.content)
+    assert again.returncode == 1 and "确需替换请加 --force" in again.stderr and "编辑写的正文" in path.read_text(encoding="utf-8")
+    forced = run(*args, "--author", "杜佳伟", "--force", content=site.content)
+    assert forced.returncode == 0, forced.stderr
+    text = path.read_text(encoding="utf-8")
+    assert "编辑写的正文" not in text and "authors: [杜佳伟]" in text
+    assert not list(path.parent.glob(".*.tmp"))
+
+
+def test_new_person_and_org_are_checked_like_the_build(tmp_path):
+    site = make_site(tmp_path)
+    base = ["new", "--section", "创新达人", "--issue", "2023-02", "--page", "44"]
+    # names, short names and slugs; repeated or separated by 、 or commas; each written once, by its registry name
+    made = run(*base, "--title", "创新故事", "--person", "李卫荣", "--person", "li-weirong", "--org", "天津市科协、zhongguo-kexie,中国科学技术协会",
+               content=site.content)
+    assert made.returncode == 0, made.stderr
+    text = (site.content / "issues/2023-02/chuangxin-gushi.md").read_text(encoding="utf-8")
+    assert "person: [李卫荣]" in text and "org: [天津市科学技术协会, 中国科学技术协会]" in text
+    assert run("check", content=site.content).returncode == 0
+    wrong = run(*base, "--title", "另一篇", "--person", "李伟荣", "--org", "天津科协", content=site.content)
+    assert wrong.returncode == 1 and "已创建" not in wrong.stdout
+    # the words the build uses for the same mistake in front matter
+    assert "选项 --person “李伟荣”不在 _data/people.yml 里；是否想写“李卫荣”？（请先在那里添加）" in wrong.stderr
+    assert "选项 --org “天津科协”不在 _data/orgs.yml 里；是否想写" in wrong.stderr
+    assert not (site.content / "issues/2023-02/ling-yi-pian.md").exists()
+
+
+def test_new_spells_a_registered_name_in_the_file_name_as_its_slug(tmp_path):
+    site = make_site(tmp_path)
+    people = site.content / "_data/people.yml"
+    people.write_text(people.read_text(encoding="utf-8") + "- {name: 王家泽, slug: wang-jiaze}\n- {name: 时宝琦}\n", encoding="utf-8")
+    cases = [("李卫荣：争当医用镁合金技术开发与产业化的排头兵", "li-weirong-"),  # pinyin by words alone: liweirong-…
+             ("王家泽：突破技术难题，助力企业发展", "wang-jiaze-"),  # … wangjia-ze-…
+             ("天津能源集团科协副主席时宝琦谈创新", "-shi-baoqi-tan-"),  # … shibaoqitan (a name run into the next word)
+             ("专访李卫荣", "zhuanfang-li-weirong")]
+    for n, (title, part) in enumerate(cases):
+        made = run("new", "--title", title, "--section", "创新达人", "--issue", "2023-02", "--page", str(60 + n), content=site.content)
+        assert made.returncode == 0, made.stderr
+        assert part in made.stdout.split("已创建：")[1], (title, made.stdout)
+
+
+def test_help_is_chinese_and_the_readme_examples_run(tmp_path):
+    for command in ([], ["check"], ["new"], ["new-issue"], ["import"]):
+        helped = run(*command, "-h")
+        assert helped.returncode == 0 and helped.stdout.startswith("用法：kexie")
+        for line in helped.stdout.splitlines()[1:]:
+            words = re.sub(r"--?[a-z-]+|\{[a-z,]+\}|\b(?:kexie|content|github|gitlab|slug|issue|articles|title|section|page|start|end|"
+                           r"people|orgs|yml|issues|issue\.yml|YAML|CI|JSON|error|id|check|new|new-issue|import)\b", "", line)
+            assert not re.search(r"[A-Za-z]{3,}", words), (command, line)
+    # the README's examples, as written there, on a copy of the real content
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    examples = re.findall(r"^\.venv/bin/python scripts/editor\.py (new .*?)\s*(?:#.*)?$", readme, re.M)
+    assert len(examples) >= 3, examples
+    for example in examples:
+        args = [a.strip('"') for a in re.findall(r'"[^"]*"|\S+', example)]
+        result = run(*args, content=content)
+        assert result.returncode == 0, (example, result.stderr)
+    assert (content / "issues/2023-02/li-weirong-tan-chuangxin.md").is_file()
+    assert run("check", content=content).returncode == 0

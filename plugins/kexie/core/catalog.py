@@ -14,7 +14,7 @@ from pathlib import Path
 from .articles import ArticleDraft, read_article, read_page
 from .model import Article, Issue, Org, Person, Publication, Section
 from .messages import Msg
-from .problems import Problems, suggest
+from .problems import Problem, Problems, suggest
 from .source_cache import SourceCache
 from .registries import DATA_DIR, load_issue, load_orgs, load_people, load_publications, load_sections
 from .tree import Tree, walk
@@ -219,10 +219,7 @@ def _kind(rel: str, issue_ids: set[str]) -> tuple | str | None:
 def _resolve(drafts: list[ArticleDraft], sections: list[Section], issues: list[Issue], people: list[Person], orgs: list[Org], p: Problems) -> list[Article]:
     section_by = {s.name: s for s in sections} | {s.slug: s for s in sections}
     issue_by = {i.id: i for i in issues}
-    person_by = {key: x for x in people for key in (x.slug, x.name)}
-    org_by = {key: o for o in orgs for key in (o.slug, o.short, o.name) if key}
-    # the names a "did you mean" hint chooses from; made once, not once per article
-    people_names, org_names = [x.name for x in people], [k for o in orgs for k in (o.name, o.short) if k]
+    refs = References(people, orgs)
     out = []
     for d in drafts:
         def bad(field: str, message: str, **values) -> None:
@@ -236,8 +233,8 @@ def _resolve(drafts: list[ArticleDraft], sections: list[Section], issues: list[I
             bad("issue", "issue.unknown", name=d.issue, hint=suggest(d.issue, sorted(issue_by)))
         if issue and "page" not in d.lines and section and section.needs_page:
             bad("page", "article.page_missing")
-        found_people = _lookup(d, "person", d.people, person_by, people_names, p)
-        found_orgs = _lookup(d, "org", d.orgs, org_by, org_names, p)
+        found_people = _lookup(d, "person", d.people, refs, p)
+        found_orgs = _lookup(d, "org", d.orgs, refs, p)
         date = d.date or (issue.print_date if issue else None)
         if section and date and (issue or not d.issue):
             out.append(Article(path=d.path, title=d.title, section=section, date=date, url=d.url, issue=issue, page=d.page,
@@ -246,14 +243,34 @@ def _resolve(drafts: list[ArticleDraft], sections: list[Section], issues: list[I
     return out
 
 
-def _lookup(d: ArticleDraft, field: str, names: list[str], index: dict, known: list[str], p: Problems) -> list:
+class References:
+    """What a ``person:`` or ``org:`` entry may name: a person's name or slug; an org's
+    name, short name or slug.  The build and the editors' tools (``kexie new --person``)
+    resolve and explain names the same way."""
+
+    REGISTRY = {"person": f"{DATA_DIR}/people.yml", "org": f"{DATA_DIR}/orgs.yml"}
+
+    def __init__(self, people: list[Person], orgs: list[Org]):
+        self.index = {"person": {key: x for x in people for key in (x.slug, x.name)},
+                      "org": {key: o for o in orgs for key in (o.slug, o.short, o.name) if key}}
+        # the names a "did you mean" hint chooses from; made once, not once per article
+        self.known = {"person": [x.name for x in people], "org": [k for o in orgs for k in (o.name, o.short) if k]}
+
+    def find(self, field: str, name: str) -> Person | Org | None:
+        return self.index[field].get(name)
+
+    def unknown(self, field: str, name: str) -> Msg:
+        return Msg("ref.unknown", name=name, registry=self.REGISTRY[field], hint=suggest(name, self.known[field]))
+
+
+def _lookup(d: ArticleDraft, field: str, names: list[str], refs: References, p: Problems) -> list:
     found = []
     for name in names:
-        if name in index:
-            found.append(index[name])
-        elif not (p.about(where := f"{DATA_DIR}/{'people' if field == 'person' else 'orgs'}.yml") and not known):
+        if (item := refs.find(field, name)) is not None:
+            found.append(item)
+        elif not (p.about(refs.REGISTRY[field]) and not refs.known[field]):
             # (a registry that could not be read at all has its own problem; no echo per article)
-            p.add(d.path, d.lines.get(field), field, "ref.unknown", name=name, registry=where, hint=suggest(name, known))
+            p.items.append(Problem(d.path, d.lines.get(field), field, refs.unknown(field, name)))
     return found
 
 

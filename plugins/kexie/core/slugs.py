@@ -44,6 +44,30 @@ def person_slug(name: str) -> str:
 
 def text_slug(text: str) -> str:
     """Word-level pinyin for titles and org names; ASCII words kept."""
+    return _ascii(_words(text)) or "untitled"
+
+
+def title_slug(title: str, names: dict[str, str]) -> str:
+    """A title's slug where registered names keep their registry slug.
+
+    ``names`` maps a name (李卫荣) to its slug (li-weirong).  Split by words
+    alone, a name runs into its neighbours (李卫荣谈 → liweirongtan), so a
+    file name would disagree with the person's page; every other part of the
+    title is spelled by ``text_slug``'s rule.
+    """
+    found = [n for n in sorted(names, key=len, reverse=True) if n and n in title]
+    if not found:
+        return text_slug(title)
+    words: list[str] = []
+    for part in re.split("(" + "|".join(map(re.escape, found)) + ")", title):
+        if part in names:
+            words.append(names[part])
+        else:
+            words.extend(_words(part))
+    return _ascii(words) or "untitled"
+
+
+def _words(text: str) -> list[str]:
     import jieba  # imported late: loading its dictionary costs a second
 
     jieba.setLogLevel(logging.WARNING)
@@ -54,4 +78,4 @@ def text_slug(text: str) -> str:
             words.append(word)
         elif re.search(r"[\u4e00-\u9fff]", word):
             words.append("".join(_syllables(word)))
-    return _ascii(words) or "untitled"
+    return words

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import re
 import sys
 import time
@@ -23,11 +24,12 @@ from ..core.source_cache import SourceCache
 from ..core.fields import Fields
 from ..core.messages import Msg, os_reason, render
 from ..core.problems import ContentError, Problems
-from ..core.registries import ISSUE_FOLDER, load_sections
-from ..core.slugs import is_slug, text_slug
+from ..core.catalog import References
+from ..core.registries import ISSUE_FOLDER, load_orgs, load_people, load_publications, load_sections
+from ..core.slugs import is_slug, title_slug
 from ..core.source import Mapping, SourceError, read_text
 from . import annotations
-from .importer import plan_files, read_manifest
+from .importer import Finding, Known, Planned, plan_files, read_manifest
 from .writing import WriteError, front_matter, write_all
 
 DEFAULT_CONTENT = Path("content")
@@ -65,6 +67,11 @@ def argparse_message(message: str) -> Msg | str:
 
 
 class _Formatter(argparse.HelpFormatter):
+    # argparse pads columns by len(), but a Chinese character takes two columns on a terminal:
+    # every help text goes on its own line under its option, so nothing needs aligning.
+    def __init__(self, prog, **kwargs):
+        super().__init__(prog, **{**kwargs, "max_help_position": 6})
+
     def add_usage(self, usage, actions, groups, prefix=None):
         return super().add_usage(usage, actions, groups, render("cli.usage_prefix") if prefix is None else prefix)
 
@@ -84,38 +91,49 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, render("cli.usage", message=argparse_message(message)) + "\n")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = Parser(prog="kexie", description="企业科协 内容工具：检查、新建、导入 (content tools: check, create, import)")
-    parser.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="内容目录 content directory (default: content)")
-    sub = parser.add_subparsers(dest="command", required=True)
+def _h(key: str) -> str:
+    """A help text or placeholder from the catalogue (``cli_help.*``)."""
+    return render(f"cli_help.{key}")
 
-    check = sub.add_parser("check", help="检查全部内容，不构建网站 (validate all content without building)")
-    check.add_argument("--format", choices=annotations.FORMATS, default="text",
-                       help="另在标准输出给出 CI 标注：github（::error 行）或 gitlab（代码质量 JSON）")
 
-    new = sub.add_parser("new", help="新建文章 (create an article from the template)")
-    new.add_argument("--title", required=True, help="标题")
-    new.add_argument("--section", required=True, help="栏目，如 创新达人")
+def parser() -> Parser:
+    top = Parser(prog="kexie", description=_h("description"))
+    top.add_argument("--content", type=Path, default=DEFAULT_CONTENT, metavar=_h("meta_folder"), help=_h("content"))
+    sub = top.add_subparsers(dest="command", required=True, metavar=_h("meta_command"), title=render("cli.positionals"))
+
+    check = sub.add_parser("check", help=_h("check"), description=_h("check"))
+    check.add_argument("--format", choices=annotations.FORMATS, default="text", help=_h("format"))
+
+    new = sub.add_parser("new", help=_h("new"), description=_h("new"))
+    new.add_argument("--title", required=True, metavar=_h("meta_text"), help=_h("title"))
+    new.add_argument("--section", required=True, metavar=_h("meta_section"), help=_h("section"))
     where = new.add_mutually_exclusive_group(required=True)
-    where.add_argument("--issue", help='期号，如 2023-02（杂志文章）')
-    where.add_argument("--date", help="日期，如 2023-10-01（新闻中心稿件）")
-    new.add_argument("--page", help="印刷页码（杂志文章必填，封面类栏目除外）")
-    new.add_argument("--slug", help="网址用词（小写拼音），默认由标题生成")
-    new.add_argument("--author", action="append", default=[], help="作者，可重复")
+    where.add_argument("--issue", metavar=_h("meta_issue"), help=_h("issue"))
+    where.add_argument("--date", metavar=_h("meta_date"), help=_h("date"))
+    new.add_argument("--page", metavar=_h("meta_number"), help=_h("page"))
+    new.add_argument("--slug", metavar=_h("meta_slug"), help=_h("slug"))
+    new.add_argument("--author", action="append", default=[], metavar=_h("meta_name"), help=_h("author"))
+    new.add_argument("--person", action="append", default=[], metavar=_h("meta_name"), help=_h("person"))
+    new.add_argument("--org", action="append", default=[], metavar=_h("meta_name"), help=_h("org"))
+    new.add_argument("--force", action="store_true", help=_h("new_force"))
 
-    issue = sub.add_parser("new-issue", help="新建一期 (create issues/<id>/issue.yml)")
-    issue.add_argument("id", help="期号，如 2023-03")
-    issue.add_argument("--publication", default="企业科协")
-    issue.add_argument("--total", help="总第几期")
-    issue.add_argument("--print-date", required=True, help="印刷日期，如 2023-06-30")
-    issue.add_argument("--theme", default="", help="本期关注")
+    issue = sub.add_parser("new-issue", help=_h("new_issue"), description=_h("new_issue"))
+    issue.add_argument("id", metavar=_h("meta_issue"), help=_h("issue_id"))
+    issue.add_argument("--publication", default="企业科协", metavar=_h("meta_name"), help=_h("publication"))
+    issue.add_argument("--total", metavar=_h("meta_number"), help=_h("total"))
+    issue.add_argument("--print-date", required=True, metavar=_h("meta_date"), help=_h("print_date"))
+    issue.add_argument("--theme", default="", metavar=_h("meta_text"), help=_h("theme"))
 
-    imp = sub.add_parser("import", help="导入整期原始文本 (split a raw issue text into article files)")
-    imp.add_argument("raw", type=Path, help="原始文本文件")
-    imp.add_argument("manifest", type=Path, help="清单 YAML：issue 与 articles（title, section, page[, start, slug]）")
-    imp.add_argument("--force", action="store_true", help="覆盖已存在的文件 (replace existing files)")
+    imp = sub.add_parser("import", help=_h("import"), description=_h("import"))
+    imp.add_argument("raw", type=Path, metavar=_h("meta_raw"), help=_h("raw"))
+    imp.add_argument("manifest", type=Path, metavar=_h("meta_manifest"), help=_h("manifest"))
+    imp.add_argument("--force", action="store_true", help=_h("import_force"))
+    imp.add_argument("--confirm", action="append", default=[], metavar=_h("meta_slug"), help=_h("confirm"))
+    return top
 
-    args = parser.parse_args(argv)
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
     try:
         if not args.content.is_dir():
             raise Refused(Msg("cli.no_content", path=str(args.content)))
@@ -179,6 +197,7 @@ def _positive(value: str | None, key: str) -> int | None:
 def cmd_new(args) -> int:
     problems = Problems()
     sections = {s.name: s for s in load_sections(args.content, problems)}
+    people, orgs = load_people(args.content, problems), load_orgs(args.content, problems)
     if problems:
         raise Refused(*problems.items)
     title = _text("--title", "title", args.title, required=True)
@@ -186,7 +205,12 @@ def cmd_new(args) -> int:
     section = sections.get(args.section)
     if section is None:
         raise Refused(Msg("cli.section_unknown", name=args.section, names=list(sections)))
-    slug = args.slug or text_slug(title)
+    refs = References(people, orgs)
+    (named_people, unknown_people), (named_orgs, unknown_orgs) = (_references(refs, "person", "--person", args.person),
+                                                                   _references(refs, "org", "--org", args.org))
+    if unknown_people or unknown_orgs:
+        raise Refused(*unknown_people, *unknown_orgs)
+    slug = args.slug or title_slug(title, {p.name: p.slug for p in people})
     if not is_slug(slug):
         raise Refused(Msg("cli.bad_slug", slug=slug))
     page = _positive(args.page, "cli.bad_page")
@@ -201,10 +225,28 @@ def cmd_new(args) -> int:
         date = _date("--date", args.date)
         meta = {"title": title, "date": date.isoformat(), "section": section.name, **({"page": page} if page else {})}
         path = args.content / "news" / f"{slug}.md"
-    meta.update({"authors": [a for a in authors if a], "org": [], "person": [], "summary": ""})
-    write_all({path: front_matter(meta) + "\n正文从这里开始。\n"})
+    meta.update({"authors": [a for a in authors if a], "org": [o.name for o in named_orgs], "person": [p.name for p in named_people], "summary": ""})
+    write_all({path: front_matter(meta) + "\n正文从这里开始。\n"}, force=args.force)
     print(render("cli.created", path=path))
     return 0
+
+
+NAME_SEPARATORS = re.compile(r"[,，、;；]")
+
+
+def _references(refs: References, field: str, option: str, values: list[str]) -> tuple[list, list[Msg]]:
+    """People or orgs named on the command line (repeated, or 甲、乙 / a,b), each once, and the
+    refusals for unknown ones, in the words the build uses for ``person:`` and ``org:``."""
+    found, refused = [], []
+    for name in (n.strip() for v in values for n in NAME_SEPARATORS.split(v)):
+        if not name:
+            continue
+        item = refs.find(field, name)
+        if item is None:
+            refused.append(Msg("cli.bad_text", option=option, message=refs.unknown(field, name)))
+        elif item not in found:
+            found.append(item)
+    return found, refused
 
 
 def cmd_new_issue(args) -> int:
@@ -226,19 +268,27 @@ def cmd_new_issue(args) -> int:
 def cmd_import(args) -> int:
     """Plan every file first; write all of them, or none if anything is wrong."""
     problems = Problems()
-    issue, planned = read_manifest(args.manifest, problems)
+    known, refs = _registries(args.content, problems)
+    if problems:
+        raise Refused(*problems.items)
+    issue, planned = read_manifest(args.manifest, problems, known.people)
     if problems:
         raise Refused(*problems.items)
     if not ISSUE_FOLDER.match(issue) or not (args.content / "issues" / issue / "issue.yml").is_file():
         raise Refused(Msg("cli.issue_unknown", issue=issue))
+    confirmed = {slug.strip() for value in args.confirm for slug in NAME_SEPARATORS.split(value) if slug.strip()}
+    slugs = [p.slug for p in planned]
+    if unknown := [Msg("import.confirm_unknown", slug=slug, slugs=slugs) for slug in sorted(confirmed - set(slugs))]:
+        raise Refused(*unknown)
     try:
         raw = read_text(args.raw)
     except (SourceError, OSError) as e:
         reason = e.message if isinstance(e, SourceError) else os_reason(e)
         raise Refused(Msg("cli.file_unreadable", path=str(args.raw), reason=reason)) from None
-    result = plan_files(raw, issue, planned)
+    result = plan_files(raw, issue, planned, known)
     files = {args.content / rel: text for rel, text in result.files.items()}
-    refusals = list(result.problems)
+    at = functools.partial(_at, args.raw)
+    refusals = [*result.problems, *_manifest_references(planned, refs), *map(at, result.refusals(confirmed))]
     if not args.force:
         refusals += [Msg("cli.exists", path=str(path)) for path in files if path.exists() or path.is_symlink()]
     if refusals:
@@ -246,8 +296,37 @@ def cmd_import(args) -> int:
     write_all(files, force=args.force)
     for path in files:
         print(render("cli.created", path=path))
+    if warnings := result.warnings(confirmed):
+        print(render("import.warnings_head", n=len(warnings)))
+        for finding in warnings:
+            print("  " + render("import.warning", message=at(finding)))
     print(render("import.done", n=len(files)))
     return 0
+
+
+def _registries(content: Path, problems: Problems) -> tuple[Known, References]:
+    """The names an import compares the raw text's headings with, and the references it checks."""
+    people, orgs = load_people(content, problems), load_orgs(content, problems)
+    known = Known(people={p.name: p.slug for p in people}, orgs={k for o in orgs for k in (o.name, o.short) if k},
+                  sections={s.name for s in load_sections(content, problems)},
+                  publications={p.name for p in load_publications(content, problems)})
+    return known, References(people, orgs)
+
+
+def _at(raw: Path, finding: Finding) -> Msg:
+    return Msg("import.at", raw=str(raw), line=finding.line, n=finding.item.n, slug=finding.item.slug, message=finding.message)
+
+
+def _manifest_references(planned: list[Planned], refs: References) -> list[Msg]:
+    """person: and org: in the manifest, checked as the build will check them."""
+    out = []
+    for p in planned:
+        for field in ("person", "org"):
+            names = p.extra.get(field) or []
+            for name in names if isinstance(names, list) else [names]:
+                if refs.find(field, str(name)) is None:
+                    out.append(Msg("import.entry_ref", n=p.n, slug=p.slug, field=field, message=refs.unknown(field, str(name))))
+    return out
 
 
 COMMANDS = {"check": cmd_check, "new": cmd_new, "new-issue": cmd_new_issue, "import": cmd_import}
