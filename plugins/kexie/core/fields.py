@@ -13,6 +13,7 @@ from typing import Any
 
 from .messages import Msg
 from .problems import Problems, suggest
+from .slips import FULL_BRACKETS, LIST_SEPARATORS, OPEN_QUOTES
 from .source import ILLEGAL_CHARS, Mapping
 
 MAX_TEXT = 300
@@ -25,6 +26,13 @@ BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 MARKUP = re.compile(r"<[A-Za-z!/?][^<>]{0,40}>?")  # the start of an HTML tag or comment
 YAML_TAGS = {set: "!!set", tuple: "!!pairs", bytes: "!!binary"}
 DATE_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T].*)?$")
+ID_FIELDS = ("issue", "id", "slug")  # YAML turns 010 into 8: ids must be quoted, never taken as written
+# Fields holding a name, an id, a path or a choice: a Chinese quote around the whole value
+# can never be part of it (a slip for an English quote).  In prose fields (title, summary,
+# theme …) “…” around the whole value is kept as written: it is good Chinese punctuation.
+WORD_FIELDS = {*ID_FIELDS, "section", "org", "parent", "publication", "kind", "name", "short", "photo", "cover",
+               "date_approx", "authors", "person", "names", "region"}
+NAME_LISTS = {"authors", "person", "org", "names"}  # one person or organisation per item
 
 
 def describe(value: Any) -> Msg:
@@ -81,15 +89,23 @@ class Fields:
     def eg(self, key: str, example: str) -> Msg | str:
         return Msg("field.eg", key=key, example=example) if example else ""
 
+    def written(self, key: str) -> str | None:
+        """The text of an unquoted value YAML read as a number, yes/no or a date."""
+        text = self.mapping.written.get(key)
+        return text if isinstance(text, str) else None
+
     def text(self, key: str, required: bool = False, example: str = "", max_len: int = MAX_TEXT, default: str = "") -> str:
         value = self.mapping.data.get(key)
         if value is None or value == "":
             if required:
                 self.problem(key, "field.missing", eg=self.eg(key, example))
             return default
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and key in ("issue", "id", "slug"):
-            self.problem(key, "field.number_not_text", found=describe(value), eg=self.eg(key, example))
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and key in ID_FIELDS:
+            found = Msg("value.number", value=self.written(key) or value)
+            self.problem(key, "field.number_not_text", found=found, eg=self.eg(key, example))
             return default
+        if key not in ID_FIELDS and self.written(key):  # title: 3.10 is the text 3.10, not 3.1; yes is not True
+            value = self.written(key)
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             # a group, a list, a date, or a YAML tag giving other values (!!binary would show as b'…')
             self.problem(key, "field.not_text", found=describe(value), eg=self.eg(key, example))
@@ -101,10 +117,20 @@ class Fields:
             if required:
                 self.problem(key, "field.blank", found=" ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(raw)), eg=self.eg(key, example))
             return default
+        if key in WORD_FIELDS and self.quoted(key, value):
+            return default
         if max_len and len(value) > max_len:
             self.problem(key, "field.too_long", length=len(value), limit=max_len)
             return value[:max_len]
         return value
+
+    def quoted(self, key: str, value: str) -> bool:
+        """Whether ``value`` is wholly in Chinese quotes (reported: see WORD_FIELDS)."""
+        value = value.strip()
+        if len(value) > 2 and value[0] in OPEN_QUOTES and value[-1] in (*OPEN_QUOTES.values(), value[0]):
+            self.problem(key, "yaml.slip_quote", char=value[0] + value[-1], found=value, fixed=f"{key}: {value[1:-1]}")
+            return True
+        return False
 
     def clean(self, key: str, value: str, plain: bool = False) -> bool:
         """No control or invisible characters; no markup in short plain-text fields
@@ -124,6 +150,10 @@ class Fields:
             if required:
                 self.problem(key, "field.int_missing", eg=self.eg(key, example))
             return None
+        if isinstance(value, str) and self.quoted(key, value):
+            return None
+        if (text := self.written(key)) and not (text.isascii() and text.isdigit()):
+            value = text  # 0x10, +5, 1_000: YAML reads them as numbers an editor never meant
         if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
             value = int(value.strip())
         if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
@@ -139,6 +169,8 @@ class Fields:
             return None
         if isinstance(value, dt.datetime):
             value = value.date()
+        if isinstance(value, str) and self.quoted(key, value):
+            return None
         if isinstance(value, str):
             try:
                 value = dt.date.fromisoformat(value.strip())
@@ -159,19 +191,37 @@ class Fields:
         value = self.mapping.data.get(key)
         if value is None or value == "":
             return []
+        if isinstance(value, str) and value.lstrip()[:1] in ("【", "［"):  # authors: 【张婷, 李四】: a list typed full-width
+            self.problem(key, "yaml.slip_brackets", char="".join(dict.fromkeys(re.findall("[【】［］]", value))), found=value,
+                         fixed=f"{key}: " + re.sub(f"[ ]*[,{LIST_SEPARATORS}][ ]*", ", ", value.strip().translate(FULL_BRACKETS)))
+            return []
+        written = self.mapping.written.get(key)
         if isinstance(value, str):
-            value = [value]
+            value, written = [value], [written]
         if not isinstance(value, list):
             self.problem(key, "field.not_list", found=describe(value), eg=self.eg(key, example))
             return []
         out = []
-        for item in value:
+        for n, item in enumerate(value):
+            if isinstance(written, list) and written[n]:
+                item = written[n]  # [2023, 3.10] as written, not 3.1
             if isinstance(item, (str, int)) and not isinstance(item, bool) and str(item).strip():
-                if self.clean(key, str(item), plain=self.plain):
-                    out.append(str(item).strip())
+                name = str(item).strip()
+                if key in NAME_LISTS and (self.quoted(key, name) or self.joined(key, name, value)):
+                    continue
+                if self.clean(key, name, plain=self.plain):
+                    out.append(name)
             else:
                 self.problem(key, "field.bad_item", found=describe(item), eg=self.eg(key, example))
         return out
+
+    def joined(self, key: str, name: str, items: list) -> bool:
+        """Whether ``name`` is several names joined by a Chinese comma (张婷、李四): reported."""
+        if not (sep := re.search(f"[{LIST_SEPARATORS}]", name)):
+            return False
+        names = [x for item in items for x in re.split(f"[ ]*[{LIST_SEPARATORS}][ ]*", str(item).strip()) if x]
+        self.problem(key, "yaml.slip_names", found=name, char=sep.group(), fixed=f"{key}: [{', '.join(names)}]")
+        return True
 
     def choice(self, key: str, choices: tuple[str, ...], default: str) -> str:
         value = self.text(key, default=default)
