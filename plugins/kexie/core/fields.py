@@ -13,7 +13,7 @@ from typing import Any
 
 from .messages import Msg
 from .problems import Problems, suggest
-from .slips import FULL_BRACKETS, LIST_SEPARATORS, OPEN_QUOTES
+from .slips import FULL_BRACKETS, LIST_SEPARATORS, NAME_LISTS, OPEN_QUOTES
 from .source import ILLEGAL_CHARS, Mapping
 
 MAX_TEXT = 300
@@ -32,7 +32,6 @@ ID_FIELDS = ("issue", "id", "slug")  # YAML turns 010 into 8: ids must be quoted
 # theme …) “…” around the whole value is kept as written: it is good Chinese punctuation.
 WORD_FIELDS = {*ID_FIELDS, "section", "org", "parent", "publication", "kind", "name", "short", "photo", "cover",
                "date_approx", "authors", "person", "names", "region"}
-NAME_LISTS = {"authors", "person", "org", "names"}  # one person or organisation per item
 
 
 def describe(value: Any) -> Msg:
@@ -75,8 +74,11 @@ class Fields:
         self.plain = plain
 
     def problem(self, key: str, message: str, /, **values: Any) -> None:
+        self.problem_at(self.mapping.line(key), key, message, **values)
+
+    def problem_at(self, line: int, key: str, message: str, /, **values: Any) -> None:
         field = f"{self.what}{key}" if self.what else key
-        self.problems.add(self.path, self.mapping.line(key), field, message, **values)
+        self.problems.add(self.path, line, field, message, **values)
 
     _problem = problem
 
@@ -124,11 +126,11 @@ class Fields:
             return value[:max_len]
         return value
 
-    def quoted(self, key: str, value: str) -> bool:
+    def quoted(self, key: str, value: str, line: int | None = None) -> bool:
         """Whether ``value`` is wholly in Chinese quotes (reported: see WORD_FIELDS)."""
         value = value.strip()
         if len(value) > 2 and value[0] in OPEN_QUOTES and value[-1] in (*OPEN_QUOTES.values(), value[0]):
-            self.problem(key, "yaml.slip_quote", char=value[0] + value[-1], found=value, fixed=f"{key}: {value[1:-1]}")
+            self.problem_at(line or self.mapping.line(key), key, "yaml.slip_quote", char=value[0] + value[-1], found=value, fixed=f"{key}: {value[1:-1]}")
             return True
         return False
 
@@ -207,21 +209,14 @@ class Fields:
                 item = written[n]  # [2023, 3.10] as written, not 3.1
             if isinstance(item, (str, int)) and not isinstance(item, bool) and str(item).strip():
                 name = str(item).strip()
-                if key in NAME_LISTS and (self.quoted(key, name) or self.joined(key, name, value)):
+                line = self.mapping.item_line(key, n)
+                if key in NAME_LISTS and self.quoted(key, name, line):
                     continue
                 if self.clean(key, name, plain=self.plain):
                     out.append(name)
             else:
-                self.problem(key, "field.bad_item", found=describe(item), eg=self.eg(key, example))
+                self.problem_at(self.mapping.item_line(key, n), key, "field.bad_item", found=describe(item), eg=self.eg(key, example))
         return out
-
-    def joined(self, key: str, name: str, items: list) -> bool:
-        """Whether ``name`` is several names joined by a Chinese comma (张婷、李四): reported."""
-        if not (sep := re.search(f"[{LIST_SEPARATORS}]", name)):
-            return False
-        names = [x for item in items for x in re.split(f"[ ]*[{LIST_SEPARATORS}][ ]*", str(item).strip()) if x]
-        self.problem(key, "yaml.slip_names", found=name, char=sep.group(), fixed=f"{key}: [{', '.join(names)}]")
-        return True
 
     def choice(self, key: str, choices: tuple[str, ...], default: str) -> str:
         value = self.text(key, default=default)

@@ -118,8 +118,8 @@ CATALOGUE: dict[str, Entry] = {
     "yaml.slip_quote": Entry("值两边用了中文引号 {char}（写成了“{found}”），YAML 不把它当作引号；请改用英文引号或去掉引号：{fixed}",
                              "the '{char}' around the value are Chinese quotes ('{found}'), which YAML keeps as text; use ASCII quotes or none: {fixed}",
                              "标题里的中文引号会原样显示；但名字、期号、页码、日期两边不能加中文引号，要加引号时用英文引号 \"。"),
-    "yaml.slip_names": Entry("“{found}”像是几个名字用“{char}”连在了一起；每个名字单独一项，请改成：{fixed}",
-                             "'{found}' looks like several names joined by '{char}'; give each name its own item: {fixed}",
+    "yaml.slip_names": Entry("“{found}”像是几个名字用“{char}”连在了一起；每个名字单独一项，请改成：{fixed}（若这本是一个名字，请给它加英文引号）",
+                             "'{found}' looks like several names joined by '{char}'; give each name its own item: {fixed} (quote it if it is one name)",
                              "作者、人物、机构每项只写一个名字，多个名字写成列表 [甲, 乙]。"),
     # what PyYAML found, explained (values of yaml.syntax and yaml.bad_value); English keeps PyYAML's words
     "yaml_problem.colon_in_value": Entry("值里有“冒号+空格”，YAML 把它当成了新的字段；含冒号的文字请整个加英文引号，例如 title: \"创新: 发展\"", "a value holds ': ', which YAML reads as a new key; quote the whole value, e.g. title: \"Innovation: growth\"",

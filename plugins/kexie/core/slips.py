@@ -41,6 +41,7 @@ DASHES = "－—–"  # full-width hyphen-minus, em dash, en dash
 OPEN_QUOTES = {"“": "”", "‘": "’", "＂": "＂", "「": "」", "『": "』", "”": "“"}
 FULL_BRACKETS = str.maketrans({"【": "[", "［": "[", "】": "]", "］": "]"})
 LIST_SEPARATORS = "，、；"
+NAME_LISTS = {"authors", "person", "org", "names"}  # one person or organisation per item
 
 ROW_INDENT = re.compile(rf"^(?P<spaces>[ ]*\u3000[ \u3000]*)(?=-|[{DASHES}]|{WORD}[ \u3000]*[:：])")
 ROW_HASH = re.compile(r"^[ \u3000]*＃")
@@ -187,7 +188,7 @@ def _walk(node: yaml.Node, key: str | None, rows: list[str], found: list[Slip]) 
             if _plain(key_node):
                 found += _key_node(key_node, rows)
             if _plain(value_node) and isinstance(name, str):
-                found += _value_node(value_node, key_node, name, rows)
+                found += _value_node(value_node, key_node, name, rows) or _joined(value_node, name, [value_node], rows)
             _walk(value_node, name, rows, found)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
@@ -195,6 +196,8 @@ def _walk(node: yaml.Node, key: str | None, rows: list[str], found: list[Slip]) 
                 found += _as_key(item, key, rows, KNOWN)
                 if node.flow_style and (sep := re.search(f"[{LIST_SEPARATORS}]", item.value)):
                     found.append(_flow_comma(node, item, key, sep.group(), rows))
+                elif key:
+                    found += _joined(item, key, node.value, rows)
             _walk(item, key, rows, found)
     elif _plain(node) and (hashed := VALUE_HASH.search(node.value)):
         n, at = _row_holding(rows, node, "＃"), node.value.index("＃", hashed.start())
@@ -240,6 +243,14 @@ def _value_node(node: yaml.ScalarNode, key_node: yaml.Node, key: str, rows: list
         n = node.start_mark.line
         return [brackets_slip(n, key, node.value, rows[n] if n < len(rows) else node.value)]
     return []
+
+
+def _joined(node: yaml.ScalarNode, key: str, items: list[yaml.Node], rows: list[str]) -> list[Slip]:
+    """authors: 张婷、李四 or a list item - 张婷，李四: several names in one (unquoted) text."""
+    if key not in NAME_LISTS or not (sep := re.search(f"[{LIST_SEPARATORS}]", node.value)):
+        return []
+    names = [x for item in items for x in (re.split(f"[ ]*[{LIST_SEPARATORS}][ ]*", item.value.strip()) if _plain(item) else [_source(item, rows)]) if x]
+    return [Slip(node.start_mark.line, key, "yaml.slip_names", {"char": sep.group(), "found": node.value, "fixed": shown(f"{key}: [{', '.join(names)}]")})]
 
 
 def _flow_comma(seq: yaml.SequenceNode, item: yaml.ScalarNode, key: str | None, char: str, rows: list[str]) -> Slip:

@@ -57,9 +57,14 @@ class Mapping:
     # is 3.1, yes is True, 2023-10-01 a date): the text of a scalar, or of each item of a list
     # (None for items that are text already).  Text fields take this; numbers and dates do not.
     written: dict[str, Any] = field(default_factory=dict)
+    item_lines: dict[str, list[int]] = field(default_factory=dict)  # the line of each item of a list value
 
     def line(self, key: str) -> int:
         return self.lines.get(key, self.start_line)
+
+    def item_line(self, key: str, n: int) -> int:
+        lines = self.item_lines.get(key, [])
+        return lines[n] if n < len(lines) else self.line(key)
 
 
 def read_text(path: Path) -> str:
@@ -190,7 +195,7 @@ def _to_data(node: yaml.Node, first_line: int, seen: set[int], depth: int) -> An
         raise SourceError("yaml.too_deep", line, limit=MAX_DEPTH)
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
-        data, lines, written = {}, {}, {}
+        data, lines, written, item_lines = {}, {}, {}, {}
         for key_node, value_node in node.value:
             key_line = first_line + key_node.start_mark.line
             key = _to_data(key_node, first_line, seen, depth + 1)
@@ -204,12 +209,13 @@ def _to_data(node: yaml.Node, first_line: int, seen: set[int], depth: int) -> An
             data[key] = value = _to_data(value_node, first_line, seen, depth + 1)
             lines[key] = key_line
             if isinstance(value_node, yaml.SequenceNode):
+                item_lines[key] = [first_line + item.start_mark.line for item in value_node.value]
                 items = [_written(item, v) for item, v in zip(value_node.value, value)]
                 if any(items):
                     written[key] = items
             elif text := _written(value_node, value):
                 written[key] = text
-        return Mapping(data, lines, line, written)
+        return Mapping(data, lines, line, written, item_lines)
     if isinstance(node, yaml.SequenceNode):
         return [_to_data(child, first_line, seen, depth + 1) for child in node.value]
     return _scalar(node, line)
