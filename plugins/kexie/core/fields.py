@@ -14,6 +14,8 @@ from typing import Any
 from .messages import Msg
 from .problems import Problems, suggest
 from .slips import FULL_BRACKETS, LIST_SEPARATORS, NAME_LISTS, OPEN_QUOTES
+
+FULL_WIDTH = re.compile("[\uff01-\uff5e]")  # ４２, ｔｉｔｌｅ: ASCII typed in a Chinese input method's full-width mode
 from .source import ILLEGAL_CHARS, Mapping
 
 MAX_TEXT = 300
@@ -121,10 +123,20 @@ class Fields:
             return default
         if key in WORD_FIELDS and self.quoted(key, value):
             return default
+        if key in ID_FIELDS and self.full_width(key, value):
+            return default
         if max_len and len(value) > max_len:
             self.problem(key, "field.too_long", length=len(value), limit=max_len)
             return value[:max_len]
         return value
+
+    def full_width(self, key: str, value: str, fixed_key: str | None = None) -> bool:
+        """Whether ``value`` holds full-width digits or letters where only ASCII can be meant (reported)."""
+        if not FULL_WIDTH.search(value):
+            return False
+        fixed = unicodedata.normalize("NFKC", value).strip()
+        self.problem(key, "yaml.slip_full_width", found=value.strip(), fixed=fixed_key or f"{key}: {fixed}")
+        return True
 
     def quoted(self, key: str, value: str, line: int | None = None) -> bool:
         """Whether ``value`` is wholly in Chinese quotes (reported: see WORD_FIELDS)."""
@@ -152,7 +164,7 @@ class Fields:
             if required:
                 self.problem(key, "field.int_missing", eg=self.eg(key, example))
             return None
-        if isinstance(value, str) and self.quoted(key, value):
+        if isinstance(value, str) and (self.quoted(key, value) or self.full_width(key, value)):
             return None
         if (text := self.written(key)) and not (text.isascii() and text.isdigit()):
             value = text  # 0x10, +5, 1_000: YAML reads them as numbers an editor never meant
@@ -171,7 +183,7 @@ class Fields:
             return None
         if isinstance(value, dt.datetime):
             value = value.date()
-        if isinstance(value, str) and self.quoted(key, value):
+        if isinstance(value, str) and (self.quoted(key, value) or self.full_width(key, value)):
             return None
         if isinstance(value, str):
             try:
@@ -220,6 +232,8 @@ class Fields:
 
     def choice(self, key: str, choices: tuple[str, ...], default: str) -> str:
         value = self.text(key, default=default)
+        if value not in choices and unicodedata.normalize("NFKC", value) in choices and self.full_width(key, value):
+            return default
         if value not in choices:
             self.problem(key, "field.not_choice", value=value, choices=choices)
             return default
@@ -227,5 +241,7 @@ class Fields:
 
     def unknown(self, allowed: set[str]) -> None:
         for key in self.mapping.data:
-            if key not in allowed:
+            if key not in allowed and unicodedata.normalize("NFKC", key) in allowed:  # ｔｉｔｌｅ: typed full-width
+                self.full_width(key, key, fixed_key=unicodedata.normalize("NFKC", key))
+            elif key not in allowed:
                 self.problem(key, "field.unknown", hint=suggest(key, sorted(allowed)))
