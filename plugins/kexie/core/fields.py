@@ -13,6 +13,9 @@ from typing import Any
 
 from .messages import Msg
 from .problems import Problems, suggest
+from .slips import FULL_BRACKETS, LIST_SEPARATORS, NAME_LISTS, OPEN_QUOTES
+
+FULL_WIDTH = re.compile("[\uff01-\uff5e]")  # ４２, ｔｉｔｌｅ: ASCII typed in a Chinese input method's full-width mode
 from .source import ILLEGAL_CHARS, Mapping
 
 MAX_TEXT = 300
@@ -25,6 +28,12 @@ BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 MARKUP = re.compile(r"<[A-Za-z!/?][^<>]{0,40}>?")  # the start of an HTML tag or comment
 YAML_TAGS = {set: "!!set", tuple: "!!pairs", bytes: "!!binary"}
 DATE_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T].*)?$")
+ID_FIELDS = ("issue", "id", "slug")  # YAML turns 010 into 8: ids must be quoted, never taken as written
+# Fields holding a name, an id, a path or a choice: a Chinese quote around the whole value
+# can never be part of it (a slip for an English quote).  In prose fields (title, summary,
+# theme …) “…” around the whole value is kept as written: it is good Chinese punctuation.
+WORD_FIELDS = {*ID_FIELDS, "section", "org", "parent", "publication", "kind", "name", "short", "photo", "cover",
+               "date_approx", "authors", "person", "names", "region"}
 
 
 def describe(value: Any) -> Msg:
@@ -67,8 +76,11 @@ class Fields:
         self.plain = plain
 
     def problem(self, key: str, message: str, /, **values: Any) -> None:
+        self.problem_at(self.mapping.line(key), key, message, **values)
+
+    def problem_at(self, line: int, key: str, message: str, /, **values: Any) -> None:
         field = f"{self.what}{key}" if self.what else key
-        self.problems.add(self.path, self.mapping.line(key), field, message, **values)
+        self.problems.add(self.path, line, field, message, **values)
 
     _problem = problem
 
@@ -81,15 +93,23 @@ class Fields:
     def eg(self, key: str, example: str) -> Msg | str:
         return Msg("field.eg", key=key, example=example) if example else ""
 
+    def written(self, key: str) -> str | None:
+        """The text of an unquoted value YAML read as a number, yes/no or a date."""
+        text = self.mapping.written.get(key)
+        return text if isinstance(text, str) else None
+
     def text(self, key: str, required: bool = False, example: str = "", max_len: int = MAX_TEXT, default: str = "") -> str:
         value = self.mapping.data.get(key)
         if value is None or value == "":
             if required:
                 self.problem(key, "field.missing", eg=self.eg(key, example))
             return default
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and key in ("issue", "id", "slug"):
-            self.problem(key, "field.number_not_text", found=describe(value), eg=self.eg(key, example))
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and key in ID_FIELDS:
+            found = Msg("value.number", value=self.written(key) or value)
+            self.problem(key, "field.number_not_text", found=found, eg=self.eg(key, example))
             return default
+        if key not in ID_FIELDS and self.written(key):  # title: 3.10 is the text 3.10, not 3.1; yes is not True
+            value = self.written(key)
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             # a group, a list, a date, or a YAML tag giving other values (!!binary would show as b'…')
             self.problem(key, "field.not_text", found=describe(value), eg=self.eg(key, example))
@@ -101,10 +121,30 @@ class Fields:
             if required:
                 self.problem(key, "field.blank", found=" ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(raw)), eg=self.eg(key, example))
             return default
+        if key in WORD_FIELDS and self.quoted(key, value):
+            return default
+        if key in ID_FIELDS and self.full_width(key, value):
+            return default
         if max_len and len(value) > max_len:
             self.problem(key, "field.too_long", length=len(value), limit=max_len)
             return value[:max_len]
         return value
+
+    def full_width(self, key: str, value: str, fixed_key: str | None = None) -> bool:
+        """Whether ``value`` holds full-width digits or letters where only ASCII can be meant (reported)."""
+        if not FULL_WIDTH.search(value):
+            return False
+        fixed = unicodedata.normalize("NFKC", value).strip()
+        self.problem(key, "yaml.slip_full_width", found=value.strip(), fixed=fixed_key or f"{key}: {fixed}")
+        return True
+
+    def quoted(self, key: str, value: str, line: int | None = None) -> bool:
+        """Whether ``value`` is wholly in Chinese quotes (reported: see WORD_FIELDS)."""
+        value = value.strip()
+        if len(value) > 2 and value[0] in OPEN_QUOTES and value[-1] in (*OPEN_QUOTES.values(), value[0]):
+            self.problem_at(line or self.mapping.line(key), key, "yaml.slip_quote", char=value[0] + value[-1], found=value, fixed=f"{key}: {value[1:-1]}")
+            return True
+        return False
 
     def clean(self, key: str, value: str, plain: bool = False) -> bool:
         """No control or invisible characters; no markup in short plain-text fields
@@ -124,6 +164,10 @@ class Fields:
             if required:
                 self.problem(key, "field.int_missing", eg=self.eg(key, example))
             return None
+        if isinstance(value, str) and (self.quoted(key, value) or self.full_width(key, value)):
+            return None
+        if (text := self.written(key)) and not (text.isascii() and text.isdigit()):
+            value = text  # 0x10, +5, 1_000: YAML reads them as numbers an editor never meant
         if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
             value = int(value.strip())
         if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
@@ -139,6 +183,8 @@ class Fields:
             return None
         if isinstance(value, dt.datetime):
             value = value.date()
+        if isinstance(value, str) and (self.quoted(key, value) or self.full_width(key, value)):
+            return None
         if isinstance(value, str):
             try:
                 value = dt.date.fromisoformat(value.strip())
@@ -159,22 +205,35 @@ class Fields:
         value = self.mapping.data.get(key)
         if value is None or value == "":
             return []
+        if isinstance(value, str) and value.lstrip()[:1] in ("【", "［"):  # authors: 【张婷, 李四】: a list typed full-width
+            self.problem(key, "yaml.slip_brackets", char="".join(dict.fromkeys(re.findall("[【】［］]", value))), found=value,
+                         fixed=f"{key}: " + re.sub(f"[ ]*[,{LIST_SEPARATORS}][ ]*", ", ", value.strip().translate(FULL_BRACKETS)))
+            return []
+        written = self.mapping.written.get(key)
         if isinstance(value, str):
-            value = [value]
+            value, written = [value], [written]
         if not isinstance(value, list):
             self.problem(key, "field.not_list", found=describe(value), eg=self.eg(key, example))
             return []
         out = []
-        for item in value:
+        for n, item in enumerate(value):
+            if isinstance(written, list) and written[n]:
+                item = written[n]  # [2023, 3.10] as written, not 3.1
             if isinstance(item, (str, int)) and not isinstance(item, bool) and str(item).strip():
-                if self.clean(key, str(item), plain=self.plain):
-                    out.append(str(item).strip())
+                name = str(item).strip()
+                line = self.mapping.item_line(key, n)
+                if key in NAME_LISTS and self.quoted(key, name, line):
+                    continue
+                if self.clean(key, name, plain=self.plain):
+                    out.append(name)
             else:
-                self.problem(key, "field.bad_item", found=describe(item), eg=self.eg(key, example))
+                self.problem_at(self.mapping.item_line(key, n), key, "field.bad_item", found=describe(item), eg=self.eg(key, example))
         return out
 
     def choice(self, key: str, choices: tuple[str, ...], default: str) -> str:
         value = self.text(key, default=default)
+        if value not in choices and unicodedata.normalize("NFKC", value) in choices and self.full_width(key, value):
+            return default
         if value not in choices:
             self.problem(key, "field.not_choice", value=value, choices=choices)
             return default
@@ -182,5 +241,7 @@ class Fields:
 
     def unknown(self, allowed: set[str]) -> None:
         for key in self.mapping.data:
-            if key not in allowed:
+            if key not in allowed and unicodedata.normalize("NFKC", key) in allowed:  # ｔｉｔｌｅ: typed full-width
+                self.full_width(key, key, fixed_key=unicodedata.normalize("NFKC", key))
+            elif key not in allowed:
                 self.problem(key, "field.unknown", hint=suggest(key, sorted(allowed)))

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import slips
 from .messages import Msg, os_reason
 
 try:  # the C parser is much faster on thousands of articles
@@ -38,9 +39,11 @@ class SourceError(Exception):
         self.message = Msg(key, **values)
         super().__init__(str(self.message))
         self.line, self.field = line, field
+        self.also: list[SourceError] = []  # further problems of the same file (keyboard slips)
 
     def report(self, problems, path: str) -> None:
-        problems.add(path, self.line, self.field, self.message.key, **dict(self.message.values))
+        for e in (self, *self.also):
+            problems.add(path, e.line, e.field, e.message.key, **dict(e.message.values))
 
 
 @dataclass
@@ -50,9 +53,18 @@ class Mapping:
     data: dict[str, Any]
     lines: dict[str, int]
     start_line: int = 1
+    # What the editor wrote, for unquoted values YAML turned into another type (title: 3.10
+    # is 3.1, yes is True, 2023-10-01 a date): the text of a scalar, or of each item of a list
+    # (None for items that are text already).  Text fields take this; numbers and dates do not.
+    written: dict[str, Any] = field(default_factory=dict)
+    item_lines: dict[str, list[int]] = field(default_factory=dict)  # the line of each item of a list value
 
     def line(self, key: str) -> int:
         return self.lines.get(key, self.start_line)
+
+    def item_line(self, key: str, n: int) -> int:
+        lines = self.item_lines.get(key, [])
+        return lines[n] if n < len(lines) else self.line(key)
 
 
 def read_text(path: Path) -> str:
@@ -107,6 +119,9 @@ def parse_yaml(text: str, first_line: int = 1) -> Any:
         node = loader.get_single_node()
     except yaml.YAMLError as e:
         mark, problem = explain(e, rows)
+        context = getattr(e, "context_mark", None)
+        if slip := slips.in_rows(rows, mark.line if mark else None, context.line if context else None):
+            raise _slip_error(slip, first_line) from None  # the line that made YAML fail, not where it gave up
         raise SourceError("yaml.syntax", first_line + mark.line if mark else None, column=mark.column + 1 if mark else 1, problem=problem) from None
     except RecursionError:
         raise SourceError("yaml.too_deep", first_line, limit=MAX_DEPTH) from None
@@ -114,7 +129,15 @@ def parse_yaml(text: str, first_line: int = 1) -> Any:
         loader.dispose()
     if node is None:
         return None
+    if found := slips.in_tree(node, rows):  # read without complaint, but not as the editor meant
+        error = _slip_error(found[0], first_line)
+        error.also = [_slip_error(s, first_line) for s in found[1:]]
+        raise error
     return _to_data(node, first_line, set(), 0)
+
+
+def _slip_error(slip: slips.Slip, first_line: int) -> SourceError:
+    return SourceError(slip.key, first_line + slip.row, slip.field, **slip.values)
 
 
 # PyYAML's (and libyaml's) words for what it found → catalogue keys; True: the context mark
@@ -172,26 +195,42 @@ def _to_data(node: yaml.Node, first_line: int, seen: set[int], depth: int) -> An
         raise SourceError("yaml.too_deep", line, limit=MAX_DEPTH)
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
-        data, lines = {}, {}
+        data, lines, written, item_lines = {}, {}, {}, {}
         for key_node, value_node in node.value:
             key_line = first_line + key_node.start_mark.line
             key = _to_data(key_node, first_line, seen, depth + 1)
             if isinstance(key, (Mapping, list, bytes, set)):
                 raise SourceError("yaml.key_not_word", key_line)
-            key = str(key)
+            key = _written(key_node, key) or str(key)
             if key == "<<":
                 raise SourceError("yaml.merge", key_line)
             if key in data:  # YAML lets the later win silently: a lost person: line
                 raise SourceError("yaml.duplicate_key", key_line, key, key=key, first=lines[key], line=key_line)
-            data[key] = _to_data(value_node, first_line, seen, depth + 1)
+            data[key] = value = _to_data(value_node, first_line, seen, depth + 1)
             lines[key] = key_line
-        return Mapping(data, lines, line)
+            if isinstance(value_node, yaml.SequenceNode):
+                item_lines[key] = [first_line + item.start_mark.line for item in value_node.value]
+                items = [_written(item, v) for item, v in zip(value_node.value, value)]
+                if any(items):
+                    written[key] = items
+            elif text := _written(value_node, value):
+                written[key] = text
+        return Mapping(data, lines, line, written, item_lines)
     if isinstance(node, yaml.SequenceNode):
         return [_to_data(child, first_line, seen, depth + 1) for child in node.value]
     return _scalar(node, line)
 
 
 _scalar_loader = yaml.SafeLoader("")
+# Types YAML gives an unquoted value by its look; an explicit tag (!!binary) is the editor's choice.
+IMPLICIT_TYPES = {f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool", "timestamp")}
+
+
+def _written(node: yaml.Node, value: Any) -> str | None:
+    """The text of an unquoted scalar YAML read as a number, yes/no or a date; else None."""
+    if isinstance(node, yaml.ScalarNode) and not node.style and node.tag in IMPLICIT_TYPES and not isinstance(value, str):
+        return node.value
+    return None
 
 
 def _scalar(node: yaml.ScalarNode, line: int) -> Any:
