@@ -14,7 +14,7 @@ from ..core.messages import CATALOGUE
 
 START, END = "<!-- 提示信息表：由 kexie.editor.guide 生成，请勿手改 -->", "<!-- 提示信息表结束 -->"
 # Pieces that only make up other messages (where, field name, how a value is described).
-FRAGMENTS = ("value.", "suggest.", "report.where_line", "report.field", "report.problem", "field.eg")
+FRAGMENTS = ("value.", "suggest.", "report.where_line", "report.field", "report.problem", "field.eg", "image.reason_", "image.advice_")
 GROUPS = {
     "report": "检查结果", "source": "读取文件", "yaml": "字段区格式（YAML）", "field": "字段的写法", "article": "文章",
     "section": "栏目", "issue": "期刊（issue.yml）", "ref": "引用人物、机构", "body": "正文", "image": "图片", "link": "链接",
