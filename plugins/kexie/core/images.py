@@ -282,8 +282,8 @@ def _open_header(path: Path) -> Header:
         return Header(problem="image.heic_renamed" if _is_heic(path) else "image.unidentified")
     except Image.DecompressionBombError:
         return Header(problem="image.too_many_pixels")
-    except (OSError, ValueError, SyntaxError):  # a known format with a damaged header: published as it is
-        return Header()
+    except (OSError, ValueError, SyntaxError):  # a known format cut short in its header: no version can be made either
+        return Header(problem="image.truncated")
     return Header(size, problem="" if _pixels_read(path) else "image.truncated")
 
 
