@@ -31,7 +31,8 @@ ISSUE = "issues/2023-02/issue.yml"
 NEXT = "issues/2023-03/issue.yml"
 PEOPLE, ORGS_YML = "_data/people.yml", "_data/orgs.yml"
 EVIL = "kxevil"  # in every hostile payload; must never be live in the built site
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+# a whole 1×1 PNG (a cut-short one would now warn: its page would show it full size)
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360606060000000050001a5f645400000000049454e44ae426082")
 
 
 @dataclass
@@ -156,7 +157,7 @@ CASES = [
     Case("script in body", "markup", {A: body(f"保留的正文一。\n\n<script>{EVIL}()</script>\n")}, safe=nothing_live("保留的正文一")),
     Case("iframe in body", "markup", {A: body(f'保留的正文二。\n\n<iframe src="https://evil.example/{EVIL}"></iframe>\n')}, safe=nothing_live("保留的正文二")),
     Case("onerror through attr_list", "markup", {"issues/2023-02/pic.png": PNG, A: body(f'保留的正文三。\n\n![图](pic.png){{: onerror="{EVIL}()" }}\n')},
-         safe=nothing_live("保留的正文三", "pic.png")),
+         safe=nothing_live("保留的正文三", "pic-1w.jpg")),  # the photo kept, as its phone version
     Case("javascript link", "markup", {A: body(f"保留的正文四：[点我](javascript:{EVIL}())\n")}, safe=nothing_live("保留的正文四", "点我")),
     Case("onclick in raw html", "markup", {A: body(f'<p onclick="{EVIL}()">保留的正文五</p>\n')}, safe=nothing_live("保留的正文五")),
     Case("handler on a paragraph via attr_list", "markup", {A: body(f'保留的正文六\n{{: onmouseover="{EVIL}()" }}\n')}, safe=nothing_live("保留的正文六")),
@@ -236,7 +237,7 @@ CASES = [
     Case("link escaping content", "outside", {A: body("[密](../../../../outside/secret.md)\n")}, A, ["link（链接）", "content/ 以外"]),
     Case("cover symlinked from outside", "outside", {ISSUE: issue_yml() + "cover: c.png\n"}, ISSUE, ["cover（封面图）", "c.png"],
          setup=symlink("issues/2023-02/c.png", "outside/secret.txt")),
-    Case("image symlinked inside content", "outside", {A: body("图片保留 ![图](alias.png)\n"), "issues/2023-02/pic.png": PNG}, safe=page_has("issues/2023-02/bad", "alias.png", "图片保留"),
+    Case("image symlinked inside content", "outside", {A: body("图片保留 ![图](alias.png)\n"), "issues/2023-02/pic.png": PNG}, safe=page_has("issues/2023-02/bad", "alias-1w.jpg", "图片保留"),
          setup=symlink("issues/2023-02/alias.png", str(Path("pic.png")))),
 
     # == 5. what used to end in a traceback ===============================================
@@ -373,8 +374,9 @@ CASES += [
          "issues/2023-02/photo.png", ["“photo.jpg”", "同名的手机版本", "photo-480w.webp"]),
     Case("version-like name the photo does not make", "check-build", {"issues/2023-02/photo.jpg": photo(600, 400), "issues/2023-02/photo-800w.webp": photo(40, 30, "WEBP")},
          safe=published_as_is("issues/2023-02/photo-800w.webp", photo(40, 30, "WEBP"))),
-    Case("damaged photo published as it is", "check-build", {"issues/2023-02/cut.jpg": photo(900, 600)[:400], A: body("图片保留 ![图](cut.jpg)\n")},
-         safe=all_of(published_as_is("issues/2023-02/cut.jpg", photo(900, 600)[:400]), page_has("issues/2023-02/bad", "cut.jpg", "图片保留"))),
+    # cut short: no phone version can be made, so a page would show it full size (and half grey)
+    Case("damaged photo refused", "check-build", {"issues/2023-02/cut.jpg": photo(900, 600)[:400], A: body("图片 ![图](cut.jpg)\n")},
+         "issues/2023-02/cut.jpg", ["数据不完整", "重新上传"]),
     # == nothing silently lost ===================================================================
     Case("empty issue.yml", "skipped", {ISSUE: ""}, ISSUE, ["是空的", "id: \"2023-02\""]),
     Case("issue.yml of comments only", "skipped", {NEXT: "# 待填写\n# id: \"2023-03\"\n"}, NEXT, ["是空的（或只有注释）", "期刊列表"]),

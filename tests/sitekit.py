@@ -73,16 +73,17 @@ class Site:
             path.write_text(text, encoding="utf-8")
         return path
 
-    def build(self, *args: str) -> subprocess.CompletedProcess:
-        return mkdocs_build(self.root / "mkdocs.yml", self.out, *args)
+    def build(self, *args: str, quiet: bool = True) -> subprocess.CompletedProcess:
+        """``quiet=False`` to see warnings (``-q`` also keeps ``--strict`` from counting them)."""
+        return mkdocs_build(self.root / "mkdocs.yml", self.out, *args, quiet=quiet)
 
     def page(self, url: str) -> str:
         return (self.out / url / "index.html").read_text(encoding="utf-8")
 
 
-def mkdocs_build(config: Path, out: Path, *args: str) -> subprocess.CompletedProcess:
+def mkdocs_build(config: Path, out: Path, *args: str, quiet: bool = True) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out), *args]
+    cmd = [sys.executable, "-m", "mkdocs", "build", *(["-q"] if quiet else []), "-f", str(config), "-d", str(out), *args]
     return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=config.parent, timeout=900)
 
 

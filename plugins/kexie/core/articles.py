@@ -6,11 +6,11 @@ import datetime as dt
 import posixpath
 import re
 import unicodedata
-from urllib.parse import unquote
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .fields import BIDI, Fields
+from .images import IMAGE, TARGET, URL_SPECIAL, find_photo, format_problem, photo_refs, safe_upload_name, target_path
 from .paths import inside
 from .problems import Problems
 from .slugs import is_slug, text_slug
@@ -21,8 +21,6 @@ ARTICLE_FIELDS = {"title", "issue", "date", "date_approx", "section", "page", "o
 DATE_APPROX = ("", "month", "year")
 # Keys MkDocs and material read themselves; editors may use them freely.
 THEME_FIELDS = {"template", "hide", "description", "search", "tags", "icon", "status", "subtitle"}
-TARGET = r"\(\s*(?:<([^>\n]*)>|([^)\s]+))"  # (target) or (<target with spaces>)
-IMAGE = re.compile(r"!\[[^\]]*\]" + TARGET)
 # a link's text may hold an image: [![alt](pic.png)](article.md)
 LINK = re.compile(r"(?<!!)\[(?:[^\[\]]|!\[[^\]]*\]\([^)]*\))*\]" + TARGET + r"|^ {0,3}\[[^\]]+\]:\s*(?:<([^>\n]*)>|(\S+))", re.M)
 CODE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$|`+[^`\n]*`+", re.M | re.S)
@@ -129,19 +127,32 @@ def _check_body(root: Path, rel: str, body: str, first_line: int, p: Problems, i
     _check_nesting(rel, body, first_line, p)
     folder = posixpath.dirname(rel)
     text = without_code(body)
-    for m in IMAGE.finditer(text):
-        target = unquote((m.group(1) or m.group(2)).split("#")[0].split("?")[0])
-        if not target or _external(target):
-            continue
-        path = inside(root, folder, target)
-        if path is None:
-            p.add(rel, line_of(m.start()), "image", "image.outside", target=target)
-            continue
-        if images is not None:
-            images.append(path)
-        if not path.is_file():
-            p.add(rel, line_of(m.start()), "image", "image.missing", target=target)
+    for start, _, written, _ in photo_refs(text):
+        if key_values := _photo_problem(root, folder, written, images):
+            p.add(rel, line_of(start), "image", key_values[0], **key_values[1])
     return [(first_line + n, target) for n, target in links_in(text)]
+
+
+def _photo_problem(root: Path, folder: str, written: str, images: list[Path] | None) -> tuple[str, dict] | None:
+    """Why the image ``written`` in an article in ``folder`` cannot be shown as a photo, or None."""
+    target = target_path(written)
+    if not target or _external(target):
+        return None
+    path = inside(root, folder, target)
+    if path is None:
+        return "image.outside", {"target": target}
+    if images is not None:
+        images.append(path)
+    rel = path.relative_to(root.resolve()).as_posix()
+    if not path.is_file():
+        whole = inside(root, folder, written)  # a # ? or % in the file's name, read by the address as something else
+        if URL_SPECIAL.search(written) and whole is not None and whole.is_file():
+            return "image.special_name", {"name": posixpath.basename(written), "suggest": safe_upload_name(written)}
+        found = find_photo(root, rel)
+        if found is None:
+            return "image.missing", {"target": target}
+        rel = found  # another Unicode form or letter case of the name: the build links the file itself
+    return format_problem(rel, target)
 
 
 def without_code(text: str) -> str:

@@ -15,7 +15,7 @@ from ..core.messages import CATALOGUE
 START, END = "<!-- 提示信息表：由 kexie.editor.guide 生成，请勿手改 -->", "<!-- 提示信息表结束 -->"
 # Pieces that only make up other messages (where, field name, how a value is described).
 FRAGMENTS = ("value.", "suggest.", "report.where_line", "report.field", "report.problem", "field.eg", "cli_help.", "import.at",
-             "import.warning", "import.why_", "import.doubled_name",
+             "import.warning", "import.why_", "import.doubled_name", "image.reason_", "image.advice_",
              # a command's -h help text, not something that went wrong
              "cli.usage_prefix", "cli.help", "cli.options", "cli.positionals", "editor.description", "editor.port_help",
              "editor.cms_port_help")
