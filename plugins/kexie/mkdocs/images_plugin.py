@@ -51,6 +51,9 @@ class ImagesPlugin(BasePlugin[ImagesConfig]):
                 pic, made = make_variants(f.dest_uri, Path(f.abs_src_path), self.cache)
             except (UnidentifiedImageError, Image.DecompressionBombError):
                 continue  # the content check has reported it (image.unidentified): the build stops or serve shows it
+            except (FileNotFoundError, NotADirectoryError):
+                files.remove(f)  # deleted or renamed since MkDocs listed it (the preview's next build sees what came instead)
+                continue
             except (OSError, ValueError):
                 # a known format with damaged data: browsers show what they can, so publish it as it is
                 log.info(render("image.damaged", path=f.src_uri))
