@@ -1,16 +1,13 @@
-# Shared by build.sh and test.sh: create .venv once and install the project into it.
-# usage: . scripts/_venv.sh [extra]   (extra: "test" also installs the test tools)
+# Shared by build.sh and test.sh: make sure .venv and node_modules hold what the project needs.
+# usage: . scripts/_venv.sh [site|test]   ("test" also installs the test tools)
+# Installs only when something is missing, broken or out of date (scripts/install.py keeps a stamp per
+# installer), so after the first run a command starts at once; a registry that cannot be reached is
+# reported in Chinese within seconds.  KEXIE_VENV: another venv folder; KEXIE_FORCE_INSTALL=1: install anyway.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-if [ ! -x .venv/bin/python ]; then
-  python3 -m venv .venv
-fi
-spec="."
-[ "${1:-}" = "test" ] && spec=".[test]"
-.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip >/dev/null 2>&1 || true
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$spec"
 export NO_MKDOCS_2_WARNING=1
-# npm packages the site ships (e.g. the web editor) and the browser tests use; exact versions from package-lock.json
-if [ -f package-lock.json ] && command -v npm >/dev/null 2>&1; then
-  npm ci --no-audit --no-fund --loglevel=error >/dev/null
-fi
+VENV="${KEXIE_VENV:-.venv}"
+# the venv's own Python starts in milliseconds where a version manager's python3 may take half a second
+installer=python3
+if [ -x "$VENV/bin/python" ] && "$VENV/bin/python" -c '' 2>/dev/null; then installer="$VENV/bin/python"; fi
+"$installer" scripts/install.py "${1:-site}"

@@ -3,9 +3,9 @@
 #   bash scripts/build.sh          build into site/
 #   bash scripts/build.sh serve    preview at http://127.0.0.1:8000/ with live reload
 #   bash scripts/build.sh serve --dirty    the same, re-rendering only what changed (large archives)
-. "$(dirname "$0")/_venv.sh"
+. "$(dirname "$0")/_venv.sh" site
 if [ "${1:-}" = "serve" ]; then
-  exec .venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000 "${@:2}"
+  exec "$VENV/bin/mkdocs" serve --dev-addr 127.0.0.1:8000 "${@:2}"
 fi
-.venv/bin/mkdocs build --strict --site-dir site
+"$VENV/bin/mkdocs" build --strict --site-dir site
 echo "site built in $(pwd)/site"

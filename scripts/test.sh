@@ -12,4 +12,4 @@ if ! command -v rsync >/dev/null 2>&1; then  # scripts/publish.sh (tests/test_pi
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq rsync >/dev/null
 fi
-exec .venv/bin/python -m pytest "$@"
+exec "$VENV/bin/python" -m pytest "$@"

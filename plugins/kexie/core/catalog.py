@@ -186,16 +186,22 @@ def _read_markdown(root: Path, markdown: list[str], issue_ids: set[str], p: Prob
     kinds = [(rel, _kind(rel, issue_ids)) for rel in markdown]
     cache.prefetch([(read_page, root, rel) if kind == "page" else (read_article, root, rel, kind[1])
                     for rel, kind in kinds if kind == "page" or isinstance(kind, tuple)])
+    gone = set()
     for rel, kind in kinds:
-        if kind == "page":
-            pages.append(rel)
-            links[rel] = cache.read(read_page, root, rel, p)
-        elif isinstance(kind, tuple):
-            if draft := cache.read(read_article, root, rel, p, kind[1]):
-                drafts.append(draft)
-                links[rel] = draft.links
-        elif kind:  # a file in the wrong place
-            p.add(rel, None, None, kind)
+        try:
+            if kind == "page":
+                links[rel] = cache.read(read_page, root, rel, p)
+                pages.append(rel)
+            elif isinstance(kind, tuple):
+                if draft := cache.read(read_article, root, rel, p, kind[1]):
+                    drafts.append(draft)
+                    links[rel] = draft.links
+            elif kind:  # a file in the wrong place
+                p.add(rel, None, None, kind)
+        except (FileNotFoundError, NotADirectoryError):
+            gone.add(rel)  # deleted or renamed since the walk (an editor saving): the next build sees what came instead
+    if gone:
+        markdown[:] = [rel for rel in markdown if rel not in gone]
     return drafts, pages, links
 
 

@@ -490,11 +490,31 @@ CATALOGUE: dict[str, Entry] = {
     "oserror.too_many_open": Entry("同时打开的文件太多", "too many open files"),
     "oserror.exists": Entry("文件已存在", "the file exists"),
     "oserror.other": Entry("系统错误 {code}", "system error {code}"),
+    # -- installing (scripts/build.sh and test.sh, through scripts/install.py) ------------
+    "install.python": Entry("正在安装 Python 依赖（首次约需 1 分钟）…", "installing the Python packages (about a minute the first time)…",
+                            "构建或测试命令第一次运行、或依赖有更新时，先安装所需软件；之后直接开始，不再重复安装。"),
+    "install.node": Entry("正在安装网页编辑器所需的 npm 包（首次约需 1 分钟）…", "installing the npm packages of the web editor (about a minute the first time)…",
+                          "同上：第一次运行或 package-lock.json 有更新时安装一次。"),
+    "install.pypi_unreachable": Entry("安装 Python 依赖失败：连不上 Python 软件包仓库 PyPI（{registry}）。请检查网络连接和代理设置；在中国大陆可改用国内镜像，例如先运行 export PIP_INDEX_URL=https://pypi.tuna.tsinghua.edu.cn/simple 再重试",
+                                      "installing the Python packages failed: the package registry PyPI ({registry}) cannot be reached. Check the network connection and proxy settings, or use a mirror (e.g. export PIP_INDEX_URL=https://pypi.tuna.tsinghua.edu.cn/simple) and try again",
+                                      "连不上 PyPI。检查网络和代理；在国内可设置 PIP_INDEX_URL 改用清华等国内镜像后重新运行。"),
+    "install.npm_unreachable": Entry("安装 npm 包失败：连不上 npm 软件包仓库（{registry}）。请检查网络连接和代理设置；在中国大陆可改用国内镜像，例如先运行 npm config set registry https://registry.npmmirror.com 再重试",
+                                     "installing the npm packages failed: the npm registry ({registry}) cannot be reached. Check the network connection and proxy settings, or use a mirror (e.g. npm config set registry https://registry.npmmirror.com) and try again",
+                                     "连不上 npm 仓库。检查网络和代理；在国内可用 npm config set registry 改用 npmmirror 等国内镜像后重新运行。"),
+    "install.pip_failed": Entry("安装 Python 依赖失败（原因见上面 pip 的英文输出，不是连不上网络）；请把这几行发给技术人员", "installing the Python packages failed (pip's output above says why; not a network problem)",
+                                "安装出错但网络正常，多半是项目配置或系统问题。把命令输出发给技术人员。"),
+    "install.npm_failed": Entry("安装 npm 包失败（原因见上面 npm 的英文输出，不是连不上网络）；请把这几行发给技术人员", "installing the npm packages failed (npm's output above says why; not a network problem)"),
+    "install.venv_failed": Entry("无法创建 Python 虚拟环境（{python} -m venv 失败，原因见上）；在 Debian/Ubuntu 上请先安装 python3-venv", "cannot create the Python virtual environment ({python} -m venv failed, see above); on Debian/Ubuntu install python3-venv"),
+    "install.kept": Entry("继续使用已经装好的旧版本（{what}）；网络恢复后再运行一次即可更新", "going on with what is already installed in {what}; run again once the network is back to update it",
+                          "依赖更新没有装上，但旧版本还能用，命令照常构建或预览。"),
+    "install.cannot_continue": Entry("{what} 里没有可用的旧版本，命令无法继续；解决上面的问题后再运行一次", "there is no working install in {what} to go on with; fix the problem above and run again"),
     # -- preview server -----------------------------------------------------------
     "serve.title": Entry("内容有 {n} 个问题，网站暂时无法预览", "{n} content problem(s): the preview is paused"),
     "serve.intro": Entry("改正下列问题并保存后，本页会自动刷新。", "Fix these and save; this page reloads by itself."),
     "serve.quick": Entry("已更新 {pages} 个页面（{seconds} 秒，只重新生成改动的文章）", "{pages} page(s) updated in {seconds} s (only the edited articles rendered again)",
                          "不是问题：预览只重新生成了改动的文章和显示它们的页面（期刊目录、栏目等），浏览器会自动刷新。"),
+    "serve.vanished": Entry("{path} 在预览生成时被删除或改名，已按现在的文件重新生成", "{path} was deleted or renamed while the preview was building; building again from the files as they are now",
+                            "不是问题：保存或改名时文件短暂消失，预览自动按新的文件重新生成。"),
 }
 
 

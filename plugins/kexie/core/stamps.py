@@ -17,7 +17,10 @@ def take(*roots: str) -> Stamps:
     out: Stamps = {}
     for root in roots:
         if os.path.isfile(root):
-            st = os.stat(root)
+            try:
+                st = os.stat(root)
+            except OSError:
+                continue  # replaced while we looked: the next save sees it
             out[root] = (st.st_mtime_ns, st.st_size)
         else:
             _scan(root, out)

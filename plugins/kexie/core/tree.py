@@ -88,7 +88,10 @@ def _file(base: Path, path: Path, rel: str, tree: Tree, p: Problems) -> None:
 
 def _symlink(base: Path, path: Path, rel: str, p: Problems, folder: bool) -> bool:
     """Whether a symbolic link may be published: it must lead to a file inside content/."""
-    target = os.readlink(path)
+    try:
+        target = os.readlink(path)
+    except OSError:
+        return False  # removed since the walk listed it: gone
     resolved = path.resolve()
     if not resolved.exists():
         p.add(rel, None, None, "files.symlink_dangling", target=target)

@@ -23,8 +23,9 @@ GROUPS = {
     "report": "检查结果", "source": "读取文件", "yaml": "字段区格式（YAML）", "field": "字段的写法", "article": "文章",
     "section": "栏目", "issue": "期刊（issue.yml）", "ref": "引用人物、机构", "body": "正文", "image": "图片", "link": "链接",
     "files": "文件与网址", "registry": "资料库（_data/）", "publication": "刊物", "cli": "命令行工具", "import": "导入整期",
-    "serve": "预览", "yaml_problem": "YAML 格式错误的具体原因", "config": "网站配置（mkdocs.yml，管理员处理）",
-    "cms": "网页编辑器的设置（管理员处理）", "form": "网页编辑器的表格（保存前检查）", "editor": "本地网页编辑器（bash scripts/editor.sh）", "oserror": "系统给出的原因（文件无法读取或写入时）",
+    "serve": "预览", "install": "安装（第一次运行或依赖更新时）", "yaml_problem": "YAML 格式错误的具体原因",
+    "config": "网站配置（mkdocs.yml，管理员处理）", "cms": "网页编辑器的设置（管理员处理）", "form": "网页编辑器的表格（保存前检查）",
+    "editor": "本地网页编辑器（bash scripts/editor.sh）", "oserror": "系统给出的原因（文件无法读取或写入时）",
 }
 
 

@@ -64,6 +64,9 @@ class ImagesPlugin(BasePlugin[ImagesConfig]):
             except (UnidentifiedImageError, Image.DecompressionBombError):
                 self.unusable[f.dest_uri] = "image.reason_unusable"
                 continue  # the content check has reported it (image.unidentified): the build stops or serve shows it
+            except (FileNotFoundError, NotADirectoryError):
+                files.remove(f)  # deleted or renamed since MkDocs listed it (the preview's next build sees what came instead)
+                continue
             except (OSError, ValueError):
                 # a known format with damaged data: browsers show what they can, so publish it as it is
                 log.info(render("image.damaged", path=f.src_uri))

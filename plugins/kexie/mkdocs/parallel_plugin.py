@@ -351,8 +351,12 @@ def _tail(pages: list, share: float, weight) -> list:
 
 def _source_size(page: Page) -> int:
     f = page.file
-    if f.abs_src_path and os.path.isfile(f.abs_src_path):
-        return os.path.getsize(f.abs_src_path)
+    if f.abs_src_path:
+        try:
+            return os.path.getsize(f.abs_src_path)
+        except OSError:
+            if not f.generated_by:
+                return 0  # deleted since MkDocs listed it: the preview builds again (kexie.mkdocs.vanished)
     return len(f.content_bytes)  # a generated page
 
 

@@ -136,7 +136,10 @@ class QuickSaves:
         folder = rel.split("/")[1] if rel.startswith(f"{ISSUES_DIR}/") else None  # as the catalog reads it
         old = self.site.sources.last(read_article, root, rel, folder)
         p = Problems()
-        new = self.site.sources.read(read_article, root, rel, p, folder)
+        try:
+            new = self.site.sources.read(read_article, root, rel, p, folder)
+        except OSError:
+            return False  # gone since the save (renamed, deleted): MkDocs' build sees the new state
         return not p.items and old is not None and new is not None and _shown(old) == _shown(new)
 
 

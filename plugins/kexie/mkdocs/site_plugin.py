@@ -34,7 +34,7 @@ from ..core.problems import ContentError, Problem
 from ..core.shown import Fingerprints
 from ..core.source_cache import SourceCache
 from ..core.views import PER_PAGE, View, front_page, generate, print_neighbours
-from . import build_swap, place, serve_errors, watching
+from . import build_swap, place, serve_errors, vanished, watching
 from .fragments import Fragments
 from .parallel_plugin import may_fork
 from .quick import QuickSaves
@@ -86,6 +86,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         watching.watch_with_inotify(server)
         if self.incremental:
             server.builder = self.quick.builder(server.builder)
+        server.builder = vanished.builder(server.builder, config)
         return server
 
     # Before MkDocs empties site_dir: a content error stops the build with site/ untouched.
@@ -270,7 +271,10 @@ def _site_salt(config) -> str:
     parts = [Path(config.config_file_path).read_text(encoding="utf-8")] if config.config_file_path else []
     if config.theme.custom_dir:
         for path in sorted(Path(config.theme.custom_dir).rglob("*.html")):
-            parts.append(f"{path}:{path.stat().st_mtime_ns}")
+            try:
+                parts.append(f"{path}:{path.stat().st_mtime_ns}")
+            except OSError:
+                continue  # an editor's save replacing the template: the next build sees it
     return "\n".join(parts)
 
 
