@@ -5,6 +5,7 @@
 #   bash scripts/build.sh serve --dirty    the same, re-rendering only what changed (large archives)
 . "$(dirname "$0")/_venv.sh" site
 if [ "${1:-}" = "serve" ]; then
+  case " ${*:2} " in *" --dev-addr"*|*" -a "*) ;; *) "$VENV/bin/python" -m kexie.editor.ports 8000 || exit 1 ;; esac
   exec "$VENV/bin/mkdocs" serve --dev-addr 127.0.0.1:8000 "${@:2}"
 fi
 "$VENV/bin/mkdocs" build --strict --site-dir site

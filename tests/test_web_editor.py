@@ -334,3 +334,16 @@ def test_a_phone_photo_through_the_editor_reaches_the_page_as_picture(editor, tm
     status, html = fetch(url)
     assert status == 200, log.read_text(encoding="utf-8")[-2000:]
     assert "<picture" in html and "srcset=" in html, html[html.find("正文第一段") - 200:][:1500]
+
+
+def test_a_taken_port_is_said_in_chinese(tmp_path):
+    """A second editor (or preview) on the same port: one Chinese line that says what to do, no traceback."""
+    _project_copy(tmp_path)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "kexie.editor.local", "--port", str(port), "--cms-port", str(free_port())],
+                                cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"端口 {port} 已被占用" in result.stderr and f"--port {port + 1}" in result.stderr

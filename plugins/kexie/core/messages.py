@@ -513,6 +513,9 @@ CATALOGUE: dict[str, Entry] = {
     "serve.intro": Entry("改正下列问题并保存后，本页会自动刷新。", "Fix these and save; this page reloads by itself."),
     "serve.quick": Entry("已更新 {pages} 个页面（{seconds} 秒，只重新生成改动的文章）", "{pages} page(s) updated in {seconds} s (only the edited articles rendered again)",
                          "不是问题：预览只重新生成了改动的文章和显示它们的页面（期刊目录、栏目等），浏览器会自动刷新。"),
+    "serve.port_taken": Entry("端口 {port} 已被占用：可能已经开着一个预览或网页编辑器（在它的终端按 Ctrl+C 关掉），或换一个端口：{how}",
+                              "port {port} is taken: a preview or web editor may be running already (Ctrl+C in its terminal), or use another port: {how}",
+                              "同一个端口只能开一个预览。关掉先开的那个，或换个端口。bash scripts/build.sh serve 换端口写 --dev-addr 127.0.0.1:8001。"),
     "serve.vanished": Entry("{path} 在预览生成时被删除或改名，已按现在的文件重新生成", "{path} was deleted or renamed while the preview was building; building again from the files as they are now",
                             "不是问题：保存或改名时文件短暂消失，预览自动按新的文件重新生成。"),
 }

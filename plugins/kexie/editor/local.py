@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..core.messages import render
 from .cli import Parser
+from .ports import taken
 
 CLONE = Path(".kexie") / "editor-repo"
 DECAP_SERVER = Path("node_modules") / "decap-server" / "dist" / "index.js"
@@ -85,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if not (project / DECAP_SERVER).is_file():
         print(render("editor.no_decap_server", path=DECAP_SERVER), file=sys.stderr)
+        return 1
+    if reasons := taken({args.port: f"--port {args.port + 1}", args.cms_port: f"--cms-port {args.cms_port + 1}"}):
+        print("\n".join(reasons), file=sys.stderr)
         return 1
     clone = prepare_clone(project, branch)
     cms_url = f"http://127.0.0.1:{args.cms_port}/api/v1"
