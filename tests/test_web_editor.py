@@ -347,3 +347,28 @@ def test_a_taken_port_is_said_in_chinese(tmp_path):
                                 cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"端口 {port} 已被占用" in result.stderr and f"--port {port + 1}" in result.stderr
+
+
+def test_the_clone_and_this_folder_keep_in_step(tmp_path):
+    """Commits made here reach the editor's clone; publications there come home; when both sides
+    moved, the editor says so in Chinese instead of silently never publishing."""
+    from kexie.editor.local import bring_home, catch_up, head, prepare_clone
+
+    project = tmp_path / "site"
+    project.mkdir()
+    _project_copy(project)
+    clone = prepare_clone(project, "main")
+
+    def commit(repo: Path, name: str) -> None:
+        (repo / "content" / name).write_text("改动\n", encoding="utf-8")
+        git(repo, "add", ".")
+        git(repo, "commit", "-q", "-m", name)
+
+    commit(project, "here.txt")  # a hand edit committed here
+    assert catch_up(project, clone, "main") is None and head(clone, "main") == head(project, "main")
+    commit(clone, "published.txt")  # a publication in the editor
+    assert bring_home(project, clone, "main") is None and (project / "content/published.txt").is_file()
+    commit(project, "mine.txt")
+    commit(clone, "theirs.txt")
+    assert "各有对方没有的提交" in bring_home(project, clone, "main")
+    assert "各有对方没有的提交" in catch_up(project, clone, "main")

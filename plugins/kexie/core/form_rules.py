@@ -11,18 +11,27 @@ from the built site, so it works with every backend, not only the local preview.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
 
-from .catalog import Catalog
+from .catalog import ISSUES_DIR, Catalog
 from .messages import CATALOGUE, lang
 from .registries import DATA_DIR
 from .slugs import SLUG
 
-FORM_MESSAGES = ("form.slug_needed", "form.slug_taken", "form.page_needed", "form.ref_in_use",
+FORM_MESSAGES = ("form.slug_needed", "form.slug_taken", "form.slug_reserved", "form.page_needed", "form.ref_in_use",
                  "form.problems_head", "form.problems_ok", "form.save_refused", "field.bad_slug")
 # registry file → (the reference it answers, the keys an article may refer to an entry by)
 REGISTRY_KEYS = {"people": ("person", ("name", "slug")), "orgs": ("org", ("name", "short", "slug")),
-                 "sections": ("section", ("name", "slug"))}
+                 "sections": ("section", ("name", "slug")), "publications": ("publication", ("name", "slug"))}
+# a file named so would write a page the site generates (an issue's CONTENTS, the news list)
+RESERVED_SLUGS = ("index",)
+
+
+def rules_digest(rules: dict) -> str:
+    """Names this version of the rules: the open editor fetches them again when it changes."""
+    return hashlib.sha1(json.dumps(rules, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
 def form_rules(catalog: Catalog, docs: str) -> dict:
@@ -30,6 +39,7 @@ def form_rules(catalog: Catalog, docs: str) -> dict:
     return {
         "docs": docs,
         "slug_pattern": SLUG.pattern,
+        "reserved_slugs": list(RESERVED_SLUGS),
         "urls": {a.url: a.path for a in catalog.articles},
         "issues": {i.id: i.full_label for i in catalog.issues},
         "needs_page": {key: s.needs_page for s in catalog.sections for key in (s.name, s.slug)},
@@ -42,7 +52,7 @@ def form_rules(catalog: Catalog, docs: str) -> dict:
 
 def _references(catalog: Catalog) -> dict[str, dict[str, list[str]]]:
     """Reference kind → the key as written → the files that write it."""
-    refs: dict[str, dict[str, list[str]]] = {kind: defaultdict(list) for kind in ("person", "org", "section")}
+    refs: dict[str, dict[str, list[str]]] = {kind: defaultdict(list) for kind in ("person", "org", "section", "publication")}
     for a in catalog.articles:
         for kind, keys in a.refs.items():
             for key in keys:
@@ -53,11 +63,13 @@ def _references(catalog: Catalog) -> dict[str, dict[str, list[str]]]:
     for org in catalog.orgs:
         if org.parent:
             refs["org"][org.parent].append(f"{DATA_DIR}/orgs.yml（{org.name}）")
+    for issue in catalog.issues:
+        refs["publication"][issue.publication].append(f"{ISSUES_DIR}/{issue.id}/issue.yml")
     return {kind: dict(by_key) for kind, by_key in refs.items()}
 
 
 def _entries(catalog: Catalog, ref: str) -> list:
-    return {"person": catalog.people, "org": catalog.orgs, "section": catalog.sections}[ref]
+    return {"person": catalog.people, "org": catalog.orgs, "section": catalog.sections, "publication": catalog.publications}[ref]
 
 
 def _implicit_slugs(entries: list, keys: tuple[str, ...]) -> dict[str, str]:

@@ -183,6 +183,7 @@ def article_fields(reg: Registries, issue: Issue | None, shared: dict[str, dict]
                    _date("date", "日期", False, "一般不填，默认是本期印刷日期")]
     else:
         fields.append(_date("date", "发布日期", True))
+        fields.append(_number("page", "印刷页码", "只在选了期号（转载自某期杂志）时填写：该期目录上的页码", widget="kexie-page"))
     return fields + [shared[name] for name in ("authors", "org", "person", "summary", "body")]
 
 

@@ -12,6 +12,7 @@ fast-forward, and the preview rebuilds once, with the published article.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import subprocess
@@ -36,6 +37,11 @@ def head(repo: Path, branch: str) -> str:
     return git(repo, "rev-parse", "--verify", "-q", f"refs/heads/{branch}", check=False).stdout.strip()
 
 
+def ahead_of(repo: Path, older: str, newer: str) -> bool:
+    """``newer`` holds every commit of ``older`` (a fast-forward can go from one to the other)."""
+    return git(repo, "merge-base", "--is-ancestor", older, newer, check=False).returncode == 0
+
+
 def prepare_clone(project: Path, branch: str) -> Path:
     """The editor's own clone, brought up to this tree's ``branch`` when it is behind."""
     clone = project / CLONE
@@ -43,9 +49,8 @@ def prepare_clone(project: Path, branch: str) -> Path:
         clone.parent.mkdir(exist_ok=True)
         git(project, "clone", "--quiet", "--branch", branch, str(project), str(clone))
     else:
-        git(clone, "fetch", "--quiet", str(project), branch)
         git(clone, "checkout", "--quiet", branch)
-        git(clone, "merge", "--quiet", "--ff-only", "FETCH_HEAD", check=False)  # the clone may hold newer publications
+        catch_up(project, clone, branch)
     for key, default in (("user.name", "网页编辑器"), ("user.email", "editor@localhost")):
         if not git(clone, "config", key, check=False).stdout.strip():
             value = git(project, "config", key, check=False).stdout.strip() or default
@@ -53,11 +58,27 @@ def prepare_clone(project: Path, branch: str) -> Path:
     return clone
 
 
+def catch_up(project: Path, clone: Path, branch: str) -> str | None:
+    """Commits made in this tree (a pull, a hand edit committed) reach the clone, so that its next
+    publication can come home; only while decap-server has the clone on ``branch`` and clean."""
+    git(clone, "fetch", "--quiet", str(project), branch)
+    if ahead_of(clone, "FETCH_HEAD", branch):
+        return None  # the clone has all of it (and maybe newer publications)
+    if not ahead_of(clone, branch, "FETCH_HEAD"):
+        return render("editor.diverged", clone=CLONE)
+    on_branch = git(clone, "symbolic-ref", "--short", "HEAD", check=False).stdout.strip() == branch
+    if on_branch and not git(clone, "status", "--porcelain", check=False).stdout.strip():
+        git(clone, "merge", "--quiet", "--ff-only", "FETCH_HEAD", check=False)
+    return None
+
+
 def bring_home(project: Path, clone: Path, branch: str) -> str | None:
     """Fast-forward this tree to what was published in the clone; a Chinese reason if it cannot."""
     if git(project, "symbolic-ref", "--short", "HEAD", check=False).stdout.strip() != branch:
         return render("editor.not_on_branch", branch=branch)
     git(project, "fetch", "--quiet", str(clone), branch)
+    if not ahead_of(project, branch, "FETCH_HEAD"):
+        return render("editor.diverged", clone=CLONE)
     merged = git(project, "merge", "--quiet", "--ff-only", "FETCH_HEAD", check=False)
     return None if merged.returncode == 0 else render("editor.cannot_merge", detail=(merged.stderr or merged.stdout).strip()[:300])
 
@@ -79,7 +100,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8000, help=render("editor.port_help"))
     parser.add_argument("--cms-port", type=int, default=8081, help=render("editor.cms_port_help"))
     args = parser.parse_args(argv)
-    project = Path.cwd()
+    try:
+        return run(Path.cwd(), args.port, args.cms_port)
+    except subprocess.CalledProcessError as e:  # git refused (a stale lock, a broken clone): said, not a traceback
+        print(render("editor.git_failed", command=" ".join(e.cmd[3:]), detail=(e.stderr or "").strip()[:300]), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:  # Ctrl+C before the servers were up
+        print(render("editor.stopped"), flush=True)
+        return 0
+
+
+def run(project: Path, port: int, cms_port: int) -> int:
     branch = os.environ.get("KEXIE_CMS_BRANCH", "main")
     if git(project, "rev-parse", "--is-inside-work-tree", check=False).returncode != 0 or not head(project, branch):
         print(render("editor.no_git", branch=branch), file=sys.stderr)
@@ -87,20 +118,21 @@ def main(argv: list[str] | None = None) -> int:
     if not (project / DECAP_SERVER).is_file():
         print(render("editor.no_decap_server", path=DECAP_SERVER), file=sys.stderr)
         return 1
-    if reasons := taken({args.port: f"--port {args.port + 1}", args.cms_port: f"--cms-port {args.cms_port + 1}"}):
+    if reasons := taken({port: f"--port {port + 1}", cms_port: f"--cms-port {cms_port + 1}"}):
         print("\n".join(reasons), file=sys.stderr)
         return 1
     clone = prepare_clone(project, branch)
-    cms_url = f"http://127.0.0.1:{args.cms_port}/api/v1"
-    children = start(project, clone, args.port, args.cms_port, cms_url)
-    stop = lambda *_: (_ for _ in ()).throw(KeyboardInterrupt)  # noqa: E731  SIGTERM stops like Ctrl+C
+    cms_url = f"http://127.0.0.1:{cms_port}/api/v1"
+    children = start(project, clone, port, cms_port, cms_url)
+    stop = lambda *_: (_ for _ in ()).throw(KeyboardInterrupt)  # noqa: E731  SIGTERM, a closed terminal: as Ctrl+C
     signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGHUP, stop)
     try:
         preview, decap = children
-        if not (wait_for(cms_url, decap, 30, b'{"action":"info"}') and wait_for(f"http://127.0.0.1:{args.port}/admin/", preview, 120)):
+        if not (wait_for(cms_url, decap, 30, b'{"action":"info"}') and wait_for(f"http://127.0.0.1:{port}/admin/", preview, 120)):
             print(render("editor.start_failed"), file=sys.stderr)
             return 1
-        print(render("editor.ready", admin=f"http://127.0.0.1:{args.port}/admin/", site=f"http://127.0.0.1:{args.port}/"), flush=True)
+        print(render("editor.ready", admin=f"http://127.0.0.1:{port}/admin/", site=f"http://127.0.0.1:{port}/"), flush=True)
         watch(project, clone, branch, children)
     except KeyboardInterrupt:
         pass
@@ -121,19 +153,34 @@ def start(project: Path, clone: Path, port: int, cms_port: int, cms_url: str) ->
     """The preview (this tree) and decap-server (the clone), both on the loopback address only."""
     decap_env = {**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": str(clone), "BIND_HOST": "127.0.0.1",
                  "PORT": str(cms_port), "LOG_LEVEL": os.environ.get("LOG_LEVEL", "warn")}
-    decap = subprocess.Popen(["node", str(project / DECAP_SERVER)], env=decap_env, start_new_session=True)
+    decap = subprocess.Popen(["node", str(project / DECAP_SERVER)], env=decap_env, start_new_session=True, preexec_fn=_die_with_parent)
     preview_env = {**os.environ, "KEXIE_CMS_LOCAL_URL": cms_url, "NO_MKDOCS_2_WARNING": "1"}
     mkdocs = Path(sys.executable).with_name("mkdocs")
-    preview = subprocess.Popen([str(mkdocs), "serve", "--dev-addr", f"127.0.0.1:{port}"], env=preview_env, start_new_session=True)
+    preview = subprocess.Popen([str(mkdocs), "serve", "--dev-addr", f"127.0.0.1:{port}"], env=preview_env, start_new_session=True,
+                               preexec_fn=_die_with_parent)
     return [preview, decap]
+
+
+def _die_with_parent() -> None:
+    """In the child: stop when this program dies however it dies (Linux prctl PR_SET_PDEATHSIG),
+    so no server keeps its port after a killed terminal."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass
 
 
 def watch(project: Path, clone: Path, branch: str, children: list[subprocess.Popen]) -> None:
     """Bring each publication home; stop when either server stops."""
-    seen = head(clone, branch)
+    seen, here = head(clone, branch), head(project, branch)
     told = None
     while all(child.poll() is None for child in children):
         time.sleep(0.5)
+        if head(project, branch) != here:  # a pull or a commit made here: the clone follows
+            here = head(project, branch)
+            if (problem := catch_up(project, clone, branch)) and problem != told:
+                print(problem, file=sys.stderr, flush=True)
+                told = problem
         now = head(clone, branch)
         if now and now != seen and now != head(project, branch):
             problem = bring_home(project, clone, branch)

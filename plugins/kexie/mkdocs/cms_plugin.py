@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core.catalog import ISSUES_DIR, build_catalog
-from ..core.form_rules import form_rules
+from ..core.form_rules import form_rules, rules_digest
 from ..core.problems import Problems
 from ..core.forked import Background
 from ..core.registries import DATA_DIR
@@ -83,8 +83,11 @@ class CmsPlugin(BasePlugin[CmsConfig]):
         files.append(self.config_file)
         docs = Path(os.path.relpath(config.docs_dir, repo)).as_posix()
         site = config.plugins.get("kexie/site")
-        made = {"index.html": page.encode(), "kexie-rules.json": _json(form_rules(self._catalog(config, site), docs)),
-                "problems.json": _json([_problem(p, docs) for p in getattr(site, "problems", [])])}
+        rules = form_rules(self._catalog(config, site), docs)
+        # the open editor polls problems.json; the rules' digest there tells it to fetch them again
+        made = {"index.html": page.encode(), "kexie-rules.json": _json(rules),
+                "problems.json": _json({"rules": rules_digest(rules),
+                                        "problems": [_problem(p, docs) for p in getattr(site, "problems", [])]})}
         for name in ("kexie-rules.json", "problems.json"):
             files.append(File.generated(config, f"{ADMIN}/{name}", content=made[name], inclusion=InclusionLevel.NOT_IN_NAV))
         for uri, source in scripts:

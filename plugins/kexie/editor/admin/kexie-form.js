@@ -32,6 +32,7 @@ function slugProblem({ value, entry, collection }) {
   const slug = blank(value) ? '' : String(value).trim();
   if (!slug) return entry.get('newRecord') ? say('form.slug_needed') : null;
   if (!new RegExp(rules.slug_pattern).test(slug)) return null; // the field's own pattern says so
+  if (rules.reserved_slugs.includes(slug)) return say('form.slug_reserved', { slug });
   const folder = contentPath(collection.get('folder'));
   const own = contentPath(entry.get('path'));
   const url = `${folder}/${slug}/`;
@@ -40,10 +41,11 @@ function slugProblem({ value, entry, collection }) {
   return null;
 }
 
-// 印刷页码: every magazine article but those of a cover 栏目 (封面、封二、封三).
+// 印刷页码: every article of an issue (a news item reposted from one too) but those of a cover 栏目.
 function pageProblem({ value, entry }) {
   const section = entry.getIn(['data', 'section']);
-  if (blank(value) && section && rules.needs_page[section]) return say('form.page_needed', { section });
+  const issue = entry.getIn(['data', 'issue']);
+  if (blank(value) && !blank(issue) && section && rules.needs_page[section]) return say('form.page_needed', { section });
   return null;
 }
 
@@ -52,8 +54,13 @@ function registryProblem({ value, field }) {
   const registry = rules.registries[field.get('registry')];
   if (!registry || !value || !value.forEach) return null;
   const present = new Set();
-  value.forEach(item => registry.keys.forEach(k => item && item.get && !blank(item.get(k)) && present.add(String(item.get(k)))));
-  for (const [slug, name] of Object.entries(registry.implicit)) if (present.has(name)) present.add(slug);
+  const unslugged = new Set(); // names whose entry writes no slug: the build still makes the one it made
+  value.forEach(item => {
+    if (!item || !item.get) return;
+    registry.keys.forEach(k => !blank(item.get(k)) && present.add(String(item.get(k))));
+    if (blank(item.get('slug'))) unslugged.add(String(item.get('name')));
+  });
+  for (const [slug, name] of Object.entries(registry.implicit)) if (unslugged.has(name)) present.add(slug);
   const problems = [];
   for (const [key, files] of Object.entries(rules.refs[registry.ref] || {})) {
     if (present.has(key)) continue;
@@ -133,6 +140,7 @@ function renderProblems(box, problems) {
 }
 
 // The local preview checks the site after every save; its problems appear here, the editor stays.
+// (A hosted site's file has none, a failed build publishing nothing; it is read for the rules' digest.)
 export function showProblems() {
   const box = document.createElement('aside');
   box.setAttribute('role', 'status');
@@ -141,17 +149,24 @@ export function showProblems() {
   document.body.append(box);
   const local = ['localhost', '127.0.0.1', '[::1]'].includes(location.hostname);
   let last = '';
+  let digest = null;
   const poll = async () => {
     try {
       const answer = await fetch('problems.json', { cache: 'no-store' });
       if (answer.ok) {
         const text = await answer.text();
-        if (text !== last) renderProblems(box, JSON.parse((last = text)));
+        if (text !== last) {
+          const state = JSON.parse((last = text));
+          renderProblems(box, state.problems);
+          // a publication (or a colleague's, after the site's build) changed the addresses and names in use
+          if (digest !== null && state.rules !== digest) await loadRules();
+          digest = state.rules;
+        }
       }
     } catch (e) {
       // the preview is restarting: keep what was shown
     }
-    if (local) setTimeout(poll, 1500);
+    setTimeout(poll, local ? 1500 : 60000);
   };
   poll();
 }
