@@ -237,6 +237,9 @@ def test_a_broken_file_never_takes_the_editor_away(editor):
         shot(page, "editor-problems")
         link = page.locator(".kexie-problems a").first
         assert "yinchuan-kexie" in link.get_attribute("href")
+        # the editor edits committed content: it says that this hand edit is not in it
+        page.locator(".kexie-note").get_by_text("还没有提交").wait_for(timeout=10_000)
+        assert f"content/issues/{ISSUE}/yinchuan-kexie.md" in page.locator(".kexie-note").first.text_content()
         assert fetch(base + "/")[1].count("不存在的栏目") >= 1  # the preview's own problem page
         status, text = fetch(base + "/admin/")
         assert status == 200 and "decap-cms.js" in text and "livereload" not in text
@@ -245,6 +248,7 @@ def test_a_broken_file_never_takes_the_editor_away(editor):
     finally:
         article.write_text(good, encoding="utf-8")
     page.locator(".kexie-problems").get_by_text("预览检查通过").wait_for(timeout=60_000)
+    page.locator(".kexie-note").wait_for(state="detached", timeout=10_000)
     assert "不存在的栏目" not in fetch(base + "/")[1]
     assert still_the_same_tab(page)
 

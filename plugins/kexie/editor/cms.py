@@ -126,7 +126,8 @@ def _date(name: str, label: str, required: bool, hint: str = "") -> dict:
 
 
 def _names(name: str, label: str, hint: str) -> dict:
-    return _field(name, label, "list", False, hint, field={"name": "name", "label": "姓名", "widget": "string"})
+    """A list of plain texts; each item is labelled as the list is (身份, 荣誉), not 姓名."""
+    return _field(name, label, "list", False, hint, label_singular=label, field={"name": "name", "label": label, "widget": "string"})
 
 
 def _one_of(values: list[str]) -> str:

@@ -13,6 +13,7 @@ fast-forward, and the preview rebuilds once, with the published article.
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 import signal
 import subprocess
@@ -26,6 +27,7 @@ from .cli import Parser
 from .ports import taken
 
 CLONE = Path(".kexie") / "editor-repo"
+NOTES = Path(".kexie") / "editor-notes.json"  # read by the preview (KEXIE_EDITOR_NOTES) for the editor's foot
 DECAP_SERVER = Path("node_modules") / "decap-server" / "dist" / "index.js"
 
 
@@ -80,7 +82,27 @@ def bring_home(project: Path, clone: Path, branch: str) -> str | None:
     if not ahead_of(project, branch, "FETCH_HEAD"):
         return render("editor.diverged", clone=CLONE)
     merged = git(project, "merge", "--quiet", "--ff-only", "FETCH_HEAD", check=False)
-    return None if merged.returncode == 0 else render("editor.cannot_merge", detail=(merged.stderr or merged.stdout).strip()[:300])
+    return None if merged.returncode == 0 else render("editor.cannot_merge", detail="、".join(uncommitted(project)[:5]))
+
+
+def uncommitted(project: Path) -> list[str]:
+    """Files under content/ changed or made here and not committed: the editor's clone lacks them."""
+    status = git(project, "status", "--porcelain", "--untracked-files=all", "--", "content", check=False).stdout
+    return [line[3:].strip('"') for line in status.splitlines() if line[3:]]
+
+
+def write_notes(project: Path, notes: list[str]) -> None:
+    """What the open editor shows at its foot besides the preview's problems (admin_serving reads it)."""
+    path = project / NOTES
+    text = json.dumps(notes, ensure_ascii=False)
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def notes_now(project: Path, sync_problem: str | None) -> list[str]:
+    files = uncommitted(project)
+    shown = "、".join(files[:5]) + (" 等" if len(files) > 5 else "")
+    return ([render("editor.uncommitted", n=len(files), files=shown)] if files else []) + ([sync_problem] if sync_problem else [])
 
 
 def wait_for(url: str, child: subprocess.Popen, seconds: float, data: bytes | None = None) -> bool:
@@ -122,6 +144,7 @@ def run(project: Path, port: int, cms_port: int) -> int:
         print("\n".join(reasons), file=sys.stderr)
         return 1
     clone = prepare_clone(project, branch)
+    write_notes(project, notes_now(project, None))
     cms_url = f"http://127.0.0.1:{cms_port}/api/v1"
     children = start(project, clone, port, cms_port, cms_url)
     stop = lambda *_: (_ for _ in ()).throw(KeyboardInterrupt)  # noqa: E731  SIGTERM, a closed terminal: as Ctrl+C
@@ -154,7 +177,8 @@ def start(project: Path, clone: Path, port: int, cms_port: int, cms_url: str) ->
     decap_env = {**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": str(clone), "BIND_HOST": "127.0.0.1",
                  "PORT": str(cms_port), "LOG_LEVEL": os.environ.get("LOG_LEVEL", "warn")}
     decap = subprocess.Popen(["node", str(project / DECAP_SERVER)], env=decap_env, start_new_session=True, preexec_fn=_die_with_parent)
-    preview_env = {**os.environ, "KEXIE_CMS_LOCAL_URL": cms_url, "NO_MKDOCS_2_WARNING": "1"}
+    preview_env = {**os.environ, "KEXIE_CMS_LOCAL_URL": cms_url, "NO_MKDOCS_2_WARNING": "1",
+                   "KEXIE_EDITOR_NOTES": str(project / NOTES)}
     mkdocs = Path(sys.executable).with_name("mkdocs")
     preview = subprocess.Popen([str(mkdocs), "serve", "--dev-addr", f"127.0.0.1:{port}"], env=preview_env, start_new_session=True,
                                preexec_fn=_die_with_parent)
@@ -174,8 +198,12 @@ def watch(project: Path, clone: Path, branch: str, children: list[subprocess.Pop
     """Bring each publication home; stop when either server stops."""
     seen, here = head(clone, branch), head(project, branch)
     told = None
+    ticks = 0
     while all(child.poll() is None for child in children):
         time.sleep(0.5)
+        ticks += 1
+        if ticks % 4 == 1:  # every 2 s: what the editor cannot see, and why a publication did not come in
+            write_notes(project, notes_now(project, told))
         if head(project, branch) != here:  # a pull or a commit made here: the clone follows
             here = head(project, branch)
             if (problem := catch_up(project, clone, branch)) and problem != told:

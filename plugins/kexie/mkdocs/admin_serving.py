@@ -11,7 +11,9 @@ the editor learns of problems from ``problems.json`` instead (kexie-cms.js).
 
 from __future__ import annotations
 
+import json
 import mimetypes
+import os
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -57,9 +59,25 @@ class AdminFiles:
                 body = None
         if body is None:
             return None
+        if name == "problems.json":
+            body = _with_notes(body)
         kind = TYPES.get(Path(name).suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
         headers = [("Content-Type", kind), ("Content-Length", str(len(body)))]
         if name in FRESH or name == "index.html":
             headers.append(("Cache-Control", "no-store"))
         start_response("200 OK", headers)
         return [body]
+
+
+def _with_notes(body: bytes) -> bytes:
+    """The local editor's notes (uncommitted files, a publication that did not come in), read
+    fresh on each request: they change without a rebuild."""
+    path = os.environ.get("KEXIE_EDITOR_NOTES")
+    if not path:
+        return body
+    try:
+        notes = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return body
+    state = json.loads(body)
+    return json.dumps(state | {"notes": notes}, ensure_ascii=False, separators=(",", ":")).encode()

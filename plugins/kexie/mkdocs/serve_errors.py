@@ -3,8 +3,9 @@
 Every address of the site answers with one page listing the problems in
 Chinese (as index.html and as the 404 page the preview server falls back to);
 the web editor (admin/) stays, so the mistake can be mended where it was made.  The page
-asks the server for itself every second and reloads once the answer no
-longer is this page, i.e. when the editor has fixed and saved the files.
+asks the server for its home page every second (a 404 address would log a
+warning each time) and reloads once the answer no longer is this page,
+i.e. when the editor has fixed and saved the files.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ h1{{color:#b71c1c;font-size:1.5rem}}li{{margin:.6rem 0}}code{{background:#f5f5f5
 </ol>
 <script>
 setInterval(function () {{
-  fetch(location.href, {{cache: "no-store"}}).then(function (r) {{ return r.text(); }}).then(function (t) {{
+  fetch("/", {{cache: "no-store"}}).then(function (r) {{ return r.text(); }}).then(function (t) {{
     if (t.indexOf("{MARKER}") < 0) location.reload();
   }}).catch(function () {{}});
 }}, 1000);

@@ -108,10 +108,21 @@ function entryRoute(path) {
   return null;
 }
 
-function renderProblems(box, problems) {
+function renderProblems(box, problems, notes = []) {
   box.replaceChildren();
-  box.hidden = problems.length === 0 && !box.dataset.seenProblems;
+  box.hidden = problems.length === 0 && notes.length === 0 && !box.dataset.seenProblems;
   if (box.hidden) return; // nothing to say: all was well from the start
+  for (const note of notes) {
+    const p = document.createElement('p');
+    p.className = 'kexie-note';
+    p.textContent = note;
+    box.append(p);
+  }
+  if (notes.length) box.dataset.seenProblems = '1';
+  if (!problems.length && notes.length) {
+    box.className = 'kexie-problems';
+    return;
+  }
   if (!problems.length) {
     box.className = 'kexie-problems kexie-ok';
     box.append(say('form.problems_ok'));
@@ -130,6 +141,12 @@ function renderProblems(box, problems) {
       const link = document.createElement('a');
       link.href = route;
       link.textContent = p.text;
+      // Decap's router keeps the open form on a bare hash change: load the entry afresh (asked by a click)
+      link.addEventListener('click', event => {
+        event.preventDefault();
+        location.hash = route;
+        location.reload();
+      });
       item.append(link);
     } else {
       item.textContent = p.text;
@@ -157,7 +174,7 @@ export function showProblems() {
         const text = await answer.text();
         if (text !== last) {
           const state = JSON.parse((last = text));
-          renderProblems(box, state.problems);
+          renderProblems(box, state.problems, state.notes || []);
           // a publication (or a colleague's, after the site's build) changed the addresses and names in use
           if (digest !== null && state.rules !== digest) await loadRules();
           digest = state.rules;

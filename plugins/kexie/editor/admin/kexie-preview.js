@@ -30,7 +30,8 @@ function articlePreview(rules) {
         h('p', { className: 'kx-locator' }, locator),
         h('h1', get('title') ? {} : { className: 'kx-missing' }, get('title') || '（标题未填写）'),
         authors.length ? h('p', { className: 'kx-byline' }, `文 | ${authors.join('　')}`) : null,
-        get('summary') ? h('p', { className: 'kx-summary' }, get('summary')) : null,
+        get('summary') ? h('p', { className: 'kx-summary' }, h('small', {}, '摘要（首页、栏目页、新闻列表和订阅里显示，文章页不显示）：'),
+          h('br'), get('summary')) : null,
         names.length ? h('p', { className: 'kx-names' }, `相关人物、机构：${names.join('、')}`) : null,
         h('div', { className: 'kx-body' }, this.props.widgetFor('body')));
     },

@@ -5,6 +5,9 @@
 const WORDS = {
   app: { header: { workflow: '审稿' } },
   editor: {
+    // a field's "(可选)" mark: 网址用词 and 印刷页码 are required only sometimes (a new article, a
+    // magazine 栏目), which the hint under each field says; the mark would contradict the check
+    editorControl: { field: { optional: '' } },
     editor: { onPublishingNotReady: '请先把状态改为“待发布”（审稿通过）再发布' },
     editorToolbar: { inReview: '待审', ready: '待发布', status: '状态：%{status}' },
   },
