@@ -100,7 +100,7 @@ def test_config_file_writes_each_shared_field_once_however_many_issues(tmp_path)
         text = (REPO / "content/issues" / ISSUE / "issue.yml").read_text(encoding="utf-8")
         (folder / "issue.yml").write_text(text.replace(f'id: "{ISSUE}"', f'id: "2023-0{n}"').replace("number: 2", f"number: {n}"), encoding="utf-8")
     config = cms_config(content, tmp_path, Backend("github", "kexie/site"), "https://qyqx.example.cn/")
-    forms = [c for c in config["collections"] if c.get("format") == "yaml-frontmatter"]
+    forms = [c for c in config["collections"] if c.get("format") == "kexie-frontmatter"]
     assert len(forms) == 8  # seven issues and 新闻中心
     text = config_yaml(config)
     assert yaml.safe_load(text) == config

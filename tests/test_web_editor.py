@@ -9,6 +9,7 @@ existing article that has no slug, and takes a new article through 草稿 → �
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import shutil
@@ -195,8 +196,15 @@ def test_existing_article_without_slug_saves_unchanged(editor):
     assert branch in cms_branches(clone), page.inner_text("body")[:1500]
     changed = git(clone, "diff", "--name-only", "main", branch).split()
     assert changed == [f"content/issues/{ISSUE}/li-weirong.md"]
-    meta = plain(parse_yaml(split_front_matter(git(clone, "show", f"{branch}:content/issues/{ISSUE}/li-weirong.md"))[0]))
+    saved = git(clone, "show", f"{branch}:content/issues/{ISSUE}/li-weirong.md")
+    meta = plain(parse_yaml(split_front_matter(saved)[0]))
     assert meta["summary"] == "摘要改过了。" and "slug" not in meta and meta["page"] == 42
+    # only the changed field changed: the comment, the [张婷] list, the quoted id and the text stay as written
+    before = (root / f"content/issues/{ISSUE}/li-weirong.md").read_text(encoding="utf-8")
+    spaced = lambda text: re.sub(r"[ \t]+#", " #", text).splitlines()  # noqa: E731  (the YAML writer puts one space before a comment)
+    changed = [line for line in difflib.ndiff(spaced(before), spaced(saved)) if line[:1] in "+-"]
+    assert len(changed) == 2 and all(line[2:].startswith("summary:") for line in changed), changed
+    assert 'issue: "2023-02"' in saved and "authors: [张婷] # 印刷署名：文 | 张婷" in saved
     assert still_the_same_tab(page)
 
 
@@ -376,3 +384,29 @@ def test_the_clone_and_this_folder_keep_in_step(tmp_path):
     commit(clone, "theirs.txt")
     assert "各有对方没有的提交" in bring_home(project, clone, "main")
     assert "各有对方没有的提交" in catch_up(project, clone, "main")
+
+
+def test_a_closed_terminal_stops_both_servers(tmp_path):
+    """Closing the terminal (SIGHUP) stops the preview and decap-server too: no port stays taken."""
+    _project_copy(tmp_path)
+    port, cms_port = free_port(), free_port()
+    log = tmp_path / "editor.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "kexie.editor.local", "--port", str(port), "--cms-port", str(cms_port)],
+                                cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        deadline = time.monotonic() + 120
+        while "本地网页编辑器已启动" not in log.read_text(encoding="utf-8") and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.2)
+        assert "本地网页编辑器已启动" in log.read_text(encoding="utf-8"), log.read_text(encoding="utf-8")
+        assert _answers(port) and _answers(cms_port)
+        proc.send_signal(signal.SIGHUP)
+        proc.wait(30)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(_answers(p) for p in (port, cms_port)):
+        time.sleep(0.2)
+    assert not any(_answers(p) for p in (port, cms_port)), log.read_text(encoding="utf-8")
+
+
+def _answers(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0

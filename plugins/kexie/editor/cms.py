@@ -199,7 +199,7 @@ def _article_collection(name: str, label: str, folder: str, reg: Registries, iss
                         shared: dict[str, dict]) -> dict:
     return {
         "name": name, "label": label, "label_singular": "文章", "folder": folder, "create": True,
-        "extension": "md", "format": "yaml-frontmatter", "slug": "{{fields.slug}}", "identifier_field": "title",
+        "extension": "md", "format": "kexie-frontmatter", "slug": "{{fields.slug}}", "identifier_field": "title",
         "summary": "{{page}} · {{section}} · {{title}}" if issue else "{{date}} · {{title}}",
         # listed as the printed CONTENTS (by page), news newest first
         "sortable_fields": [{"field": "page", "default_sort": "asc"}, "title", "section"] if issue
@@ -319,7 +319,7 @@ class _Dumper(yaml.SafeDumper):
 
 
 def config_yaml(config: dict) -> str:
-    forms = [c["fields"] for c in config.get("collections", []) if "folder" in c and c.get("format") == "yaml-frontmatter"]
+    forms = [c["fields"] for c in config.get("collections", []) if "folder" in c and c.get("format") == "kexie-frontmatter"]
     names = {id(field): field["name"] for fields in forms[:1] for field in fields} | {id(SLUG_PATTERN): "slug_pattern", id(DATE_PATTERN): "date_pattern"}
     dumper = type("_NamedDumper", (_Dumper,), {"names": names})
     return "# 由构建生成（kexie/cms），请勿手改：栏目、人物、机构与期号都来自 content/ 里的资料库。\n" + yaml.dump(

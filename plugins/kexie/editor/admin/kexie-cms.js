@@ -106,6 +106,23 @@ function toFile(data, sortedKeys = []) {
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
 
+// Articles: their front matter goes through the same keeping merge, so a form save changes only
+// the fields the editor changed; comments (# 印刷署名…), [甲, 乙] lists and quoted ids stay as written.
+const FRONT_MATTER = /^---[ \t]*\n([\s\S]*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)/;
+
+function articleFromFile(text) {
+  const found = text.match(FRONT_MATTER);
+  if (!found) return { body: text };
+  const { [SOURCE]: source, ...fields } = fromFile(found[1] || '');
+  return { ...fields, [SOURCE]: source, body: text.slice(found[0].length).replace(/^\n/, '') };
+}
+
+function articleToFile(data, sortedKeys = []) {
+  const { body = '', ...fields } = data;
+  const head = toFile(fields, sortedKeys.filter(k => k !== 'body'));
+  return `---\n${head}---\n\n${String(body).replace(/\s*$/, '')}\n`;
+}
+
 // Decap's select menus come from react-select, whose notice and placeholder Decap leaves in English.
 const ENGLISH = { 'No options': '没有匹配项：只能选资料库里已有的名称', 'Select...': '请选择…' };
 new MutationObserver(() => {
@@ -115,6 +132,7 @@ new MutationObserver(() => {
 }).observe(document.body, { childList: true, subtree: true });
 
 window.CMS.registerCustomFormat('kexie-yaml', 'yml', { fromFile, toFile });
+window.CMS.registerCustomFormat('kexie-frontmatter', 'md', { fromFile: articleFromFile, toFile: articleToFile });
 registerWords();
 renameUploads();
 const rules = await loadRules();
