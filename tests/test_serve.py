@@ -294,3 +294,17 @@ def test_a_save_renders_whole_a_page_the_first_builds_template_child_wrote(tmp_p
         page = wait_for(base + "issues/2023-02/li-weirong/", "again3")
         assert "李卫荣：镁合金" in page and "</html>" in page
         assert_served_as_built(base, clean_build(site, base, tmp_path / "b"), ["issues/2023-02/li-weirong/", "issues/2023-02/", ""])
+
+
+def test_dirty_serve_keeps_the_web_editors_rules_current(preview):
+    """A front-matter save (a quick save, which runs no on_files) reaches the open web editor's
+    checks: admin/kexie-rules.json names the new reference, and problems.json's digest moved."""
+    site, base = preview
+    digest = json.loads(fetch(base + "admin/problems.json"))["rules"]
+    site.write("issues/2023-02/juan-shou-yu.md", article("卷首语：新的题目", "卷首语", 1, person=["li-weirong"]))
+    wait_for(base + "issues/2023-02/", "卷首语：新的题目")
+    deadline = time.monotonic() + 30
+    while "issues/2023-02/juan-shou-yu.md" not in json.loads(fetch(base + "admin/kexie-rules.json"))["refs"]["person"]["li-weirong"]:
+        assert time.monotonic() < deadline, "the editor's rules did not follow the save"
+        time.sleep(0.3)
+    assert json.loads(fetch(base + "admin/problems.json"))["rules"] != digest

@@ -83,17 +83,30 @@ class CmsPlugin(BasePlugin[CmsConfig]):
         files.append(self.config_file)
         docs = Path(os.path.relpath(config.docs_dir, repo)).as_posix()
         site = config.plugins.get("kexie/site")
-        rules = form_rules(self._catalog(config, site), docs)
-        # the open editor polls problems.json; the rules' digest there tells it to fetch them again
-        made = {"index.html": page.encode(), "kexie-rules.json": _json(rules),
-                "problems.json": _json({"rules": rules_digest(rules),
-                                        "problems": [_problem(p, docs) for p in getattr(site, "problems", [])]})}
+        made = {"index.html": page.encode()} | self._rules_files(config, site, docs)
         for name in ("kexie-rules.json", "problems.json"):
             files.append(File.generated(config, f"{ADMIN}/{name}", content=made[name], inclusion=InclusionLevel.NOT_IN_NAV))
         for uri, source in scripts:
             files.append(File.generated(config, uri, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
         self.served = made | {uri.removeprefix(f"{ADMIN}/"): Path(source) for uri, source in scripts}
         return files
+
+    def _rules_files(self, config, site, docs: str) -> dict[str, bytes]:
+        """kexie-rules.json and problems.json; the open editor polls the latter, whose digest of
+        the rules tells it to fetch them again."""
+        rules = form_rules(self._catalog(config, site), docs)
+        return {"kexie-rules.json": _json(rules),
+                "problems.json": _json({"rules": rules_digest(rules),
+                                        "problems": [_problem(p, docs) for p in getattr(site, "problems", [])]})}
+
+    def refresh_rules(self, config) -> None:
+        """After a preview's quick save (serve --dirty), which runs no on_files: rules from its catalog."""
+        if not getattr(self, "serving", False) or not self.config.enabled:
+            return
+        repo = Path(config.config_file_path).resolve().parent
+        docs = Path(os.path.relpath(config.docs_dir, repo)).as_posix()
+        self.served = getattr(self, "served", {}) | self._rules_files(config, config.plugins.get("kexie/site"), docs)
+        self.admin.update(self.served)
 
     @staticmethod
     def _catalog(config, site):

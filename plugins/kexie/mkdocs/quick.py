@@ -178,6 +178,8 @@ def _render(b: _Built, pages: list) -> None:
         feeds._write(config)
     if search is not None and search.config.enabled:
         search._write(config, os.path.join(config.site_dir, "search"))
+    if (cms := plugins.get("kexie/cms")) is not None:
+        cms.refresh_rules(config)  # a slug or a reference may have changed: the open editor's checks follow
 
 
 def _markdown(page, config, files) -> None:
