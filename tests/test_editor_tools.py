@@ -401,3 +401,12 @@ def test_help_is_chinese_and_the_readme_examples_run(tmp_path):
         assert result.returncode == 0, (example, result.stderr)
     assert (content / "issues/2023-02/li-weirong-tan-chuangxin.md").is_file()
     assert run("check", content=content).returncode == 0
+
+
+def test_an_issue_id_written_short_is_named_not_sent_to_new_issue(tmp_path):
+    """`--issue 2023-3`: say how an id is written, rather than advise a new-issue 2023-3 that is refused."""
+    site = make_site(tmp_path)
+    short = run("new", "--title", "测试", "--section", "创新达人", "--issue", "2023-3", "--page", "4", content=site.content)
+    assert short.returncode == 1 and "应写作 年份-两位期次" in short.stderr and "new-issue" not in short.stderr
+    missing = run("new", "--title", "测试", "--section", "创新达人", "--issue", "2031-04", "--page", "4", content=site.content)
+    assert missing.returncode == 1 and "new-issue 2031-04" in missing.stderr

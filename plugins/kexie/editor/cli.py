@@ -215,8 +215,7 @@ def cmd_new(args) -> int:
         raise Refused(Msg("cli.bad_slug", slug=slug))
     page = _positive(args.page, "cli.bad_page")
     if args.issue:
-        if not ISSUE_FOLDER.match(args.issue) or not (args.content / "issues" / args.issue / "issue.yml").is_file():
-            raise Refused(Msg("cli.issue_unknown", issue=args.issue))
+        _known_issue(args.content, args.issue)
         if page is None and not section.is_cover:
             raise Refused(Msg("cli.page_needed"))
         meta = {"title": title, "issue": args.issue, "section": section.name, **({"page": page} if page else {})}
@@ -249,6 +248,14 @@ def _references(refs: References, field: str, option: str, values: list[str]) ->
     return found, refused
 
 
+def _known_issue(content: Path, issue: str) -> None:
+    """An issue id written as its folder is (2023-03, not 2023-3) whose issue.yml exists."""
+    if not ISSUE_FOLDER.match(issue):
+        raise Refused(Msg("cli.bad_issue_id", value=issue))  # (advising new-issue 2023-3 would be refused in turn)
+    if not (content / "issues" / issue / "issue.yml").is_file():
+        raise Refused(Msg("cli.issue_unknown", issue=issue))
+
+
 def cmd_new_issue(args) -> int:
     m = ISSUE_FOLDER.match(args.id)
     if not m:
@@ -274,8 +281,7 @@ def cmd_import(args) -> int:
     issue, planned = read_manifest(args.manifest, problems, known.people)
     if problems:
         raise Refused(*problems.items)
-    if not ISSUE_FOLDER.match(issue) or not (args.content / "issues" / issue / "issue.yml").is_file():
-        raise Refused(Msg("cli.issue_unknown", issue=issue))
+    _known_issue(args.content, issue)
     confirmed = {slug.strip() for value in args.confirm for slug in NAME_SEPARATORS.split(value) if slug.strip()}
     slugs = [p.slug for p in planned]
     if unknown := [Msg("import.confirm_unknown", slug=slug, slugs=slugs) for slug in sorted(confirmed - set(slugs))]:
