@@ -11,6 +11,7 @@ i.e. when the editor has fixed and saved the files.
 from __future__ import annotations
 
 import html
+import logging
 from pathlib import Path
 
 from mkdocs.structure.files import Files
@@ -25,6 +26,24 @@ MARKER = "kexie-content-problems"
 def only_assets(files: Files) -> Files:
     """Drop every page: nothing is built from content that failed its checks."""
     return Files([f for f in files if not f.is_documentation_page()])
+
+
+class _NavOfDroppedPages(logging.Filter):
+    """MkDocs' English notes that the nav names pages we dropped on purpose (above): noise
+    beside the Chinese problem list."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (paused and "is included in the 'nav'" in record.getMessage())
+
+
+paused = False
+logging.getLogger("mkdocs.structure.nav").addFilter(_NavOfDroppedPages())
+
+
+def pause(on: bool) -> None:
+    """While content has problems the preview builds no pages: quiet about that."""
+    global paused
+    paused = on
 
 
 def page(problems: list[Problem]) -> str:

@@ -105,6 +105,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
     # Run before other plugins' on_files, so they see our generated pages.
     @event_priority(50)
     def on_files(self, files: Files, config) -> Files:
+        serve_errors.pause(bool(self.problems))
         if self.problems:
             return serve_errors.only_assets(files)
         if self.incremental:
