@@ -125,3 +125,12 @@ def test_every_command_in_the_guide_works_as_written(tmp_path):
     assert (root / "content/issues/2023-03/issue.yml").is_file()
     assert (root / "content/issues/2023-03/moushi-kexie-tuijinhui.md").is_file()
     assert (root / "site/issues/2023-03/moushi-kexie-tuijinhui/index.html").is_file()
+    # and a mistake: the build says it in Chinese only, and the last good site stays
+    home = (root / "site/index.html").read_bytes()
+    article = root / "content/issues/2023-03/moushi-kexie-tuijinhui.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("section: 工作简讯", "section: 工作简迅"), encoding="utf-8")
+    failed = subprocess.run(["bash", "-c", "bash scripts/build.sh"], cwd=root, env=env, capture_output=True, text=True, timeout=300)
+    output = failed.stdout + failed.stderr
+    assert failed.returncode == 1 and "“工作简迅”不是已有栏目" in output and "共 1 个内容问题" in output
+    assert "Aborted" not in output and "Traceback" not in output
+    assert (root / "site/index.html").read_bytes() == home

@@ -180,7 +180,8 @@ def start(project: Path, clone: Path, port: int, cms_port: int, cms_url: str) ->
     preview_env = {**os.environ, "KEXIE_CMS_LOCAL_URL": cms_url, "NO_MKDOCS_2_WARNING": "1",
                    "KEXIE_EDITOR_NOTES": str(project / NOTES)}
     mkdocs = Path(sys.executable).with_name("mkdocs")
-    preview = subprocess.Popen([str(mkdocs), "serve", "--dev-addr", f"127.0.0.1:{port}"], env=preview_env, start_new_session=True,
+    # --quiet: MkDocs' English progress lines stay out of the editor's terminal; problems (in Chinese) still show
+    preview = subprocess.Popen([str(mkdocs), "serve", "--quiet", "--dev-addr", f"127.0.0.1:{port}"], env=preview_env, start_new_session=True,
                                preexec_fn=_die_with_parent)
     return [preview, decap]
 
