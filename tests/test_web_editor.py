@@ -57,7 +57,7 @@ def local_editor(tmp_path_factory):
     port, cms_port = free_port(), free_port()
     log_path = root.parent / "editor.log"
     log = open(log_path, "w")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GIT_AUTHOR_NAME": "编辑", "GIT_AUTHOR_EMAIL": "e@example.cn",
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KEXIE_EDITOR_VERBOSE": "1", "GIT_AUTHOR_NAME": "编辑", "GIT_AUTHOR_EMAIL": "e@example.cn",
            "GIT_COMMITTER_NAME": "编辑", "GIT_COMMITTER_EMAIL": "e@example.cn"}
     proc = subprocess.Popen([sys.executable, "-m", "kexie.editor.local", "--port", str(port), "--cms-port", str(cms_port)],
                             cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)

@@ -180,8 +180,10 @@ def start(project: Path, clone: Path, port: int, cms_port: int, cms_url: str) ->
     preview_env = {**os.environ, "KEXIE_CMS_LOCAL_URL": cms_url, "NO_MKDOCS_2_WARNING": "1",
                    "KEXIE_EDITOR_NOTES": str(project / NOTES)}
     mkdocs = Path(sys.executable).with_name("mkdocs")
-    # --quiet: MkDocs' English progress lines stay out of the editor's terminal; problems (in Chinese) still show
-    preview = subprocess.Popen([str(mkdocs), "serve", "--quiet", "--dev-addr", f"127.0.0.1:{port}"], env=preview_env, start_new_session=True,
+    # --quiet: MkDocs' English progress lines stay out of the editor's terminal; problems (in Chinese) still
+    # show.  KEXIE_EDITOR_VERBOSE=1 keeps them (developers; the tests count the preview's builds by them)
+    quiet = [] if os.environ.get("KEXIE_EDITOR_VERBOSE") == "1" else ["--quiet"]
+    preview = subprocess.Popen([str(mkdocs), "serve", *quiet, "--dev-addr", f"127.0.0.1:{port}"], env=preview_env, start_new_session=True,
                                preexec_fn=_die_with_parent)
     return [preview, decap]
 
