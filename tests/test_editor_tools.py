@@ -73,7 +73,7 @@ def test_new_refuses_what_it_cannot_write_correctly(tmp_path, capsys):
         (["--issue", "2023-02", "--page", "四"], "页码应为正整数"),
         (["--issue", "2023-02"], "需要 --page"),
         (["--issue", "2099-01", "--page", "3"], "期号 2099-01 不存在"),
-        (["--issue", "../../etc", "--page", "3"], "不存在"),
+        (["--issue", "../../etc", "--page", "3"], "应写作 年份-两位期次"),  # a path is not an issue id
         (["--date", "2023-02-30"], "应为真实存在的日期"),
         (["--date", "明天"], "应为真实存在的日期"),
     ]
@@ -331,7 +331,7 @@ def test_import_with_a_missing_title_writes_nothing(tmp_path):
     traversal = tmp_path / "evil.yml"
     traversal.write_text(MANIFEST.replace('"2023-02"', '"../../x"'), encoding="utf-8")
     result = run("import", str(raw), str(traversal), content=site.content)
-    assert result.returncode == 1 and "不存在" in result.stderr
+    assert result.returncode == 1 and "应写作 年份-两位期次" in result.stderr
 
 
 def test_new_force_replaces_as_the_exists_message_suggests(tmp_path):
