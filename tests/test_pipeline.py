@@ -87,9 +87,22 @@ def test_workflow_runs_on_every_push_and_pull_request():
     assert any(CHECK in s and "--format github" in s for s in steps)
     assert BUILD in steps
     publish = load(WORKFLOW)["jobs"]["publish"]
-    assert "refs/heads/main" in publish["if"] and "push" in publish["if"] and publish["needs"] == "check-and-build"
+    assert "refs/heads/main" in publish["if"] and "!= 'pull_request'" in publish["if"] and publish["needs"] == "check-and-build"
     assert [s["run"] for s in publish["steps"] if "run" in s] == ["bash scripts/publish.sh"]
     assert "${{ secrets." in json.dumps(publish) and "PUBLISH_SSH_KEY" in json.dumps(publish)
+
+
+def test_scheduled_articles_are_published_without_a_commit():
+    """publish_at: the pipelines rebuild and publish main on a schedule (GitHub/Gitea/Forgejo cron; a GitLab pipeline schedule)."""
+    triggers = load(WORKFLOW).get("on", load(WORKFLOW).get(True))
+    crons = [entry["cron"] for entry in triggers["schedule"]]
+    assert crons and all(len(c.split()) == 5 for c in crons)
+    minutes = crons[0].split()[0]
+    assert minutes.startswith("*/") and int(minutes[2:]) <= 15  # an article set for 08:00 is out by 08:15
+    assert "pull_request" in load(WORKFLOW)["jobs"]["publish"]["if"]  # a schedule publishes; a pull request never
+    rules = load(GITLAB)["workflow"]["rules"]
+    assert rules[0] == {"if": '$CI_PIPELINE_SOURCE == "schedule"'}
+    assert "CI_DEFAULT_BRANCH" in json.dumps(gitlab_jobs()["publish"]["rules"])  # a schedule on the default branch publishes
 
 
 def test_gitlab_runs_on_every_push_and_merge_request():

@@ -13,6 +13,7 @@ from .fields import BIDI, Fields
 from .images import IMAGE, TARGET, URL_SPECIAL, find_photo, format_problem, photo_refs, safe_upload_name, target_path
 from .paths import inside
 from .problems import Problems
+from .publishing import PUBLISHING_FIELDS, Record, read_record
 from .slugs import is_slug, text_slug
 from .source import ILLEGAL_CHARS, Mapping, SourceError, parse_yaml, read_text, split_front_matter
 
@@ -45,6 +46,7 @@ class ArticleDraft:
     date_approx: str = ""
     lines: dict[str, int] = field(default_factory=dict)
     links: list[tuple[int, str]] = field(default_factory=list)  # (line, target) of Markdown links
+    record: Record = field(default_factory=Record)  # draft, schedule, withdrawal, corrections, sign-off
 
 
 def read_article(root: Path, rel: str, issue_folder: str | None, p: Problems, images: list[Path] | None = None) -> ArticleDraft | None:
@@ -61,7 +63,7 @@ def read_article(root: Path, rel: str, issue_folder: str | None, p: Problems, im
         p.add(rel, 1, None, "source.no_front_matter", needs="page" if issue_folder else "date")
         return None
     f = Fields(rel, meta, p)
-    f.unknown(ARTICLE_FIELDS | THEME_FIELDS)
+    f.unknown(ARTICLE_FIELDS | THEME_FIELDS | PUBLISHING_FIELDS)
     links = _check_body(root, rel, body, body_line, p, images)
     title = f.text("title", required=True, example='"李卫荣：争当医用镁合金技术开发与产业化的排头兵"')
     section = f.text("section", required=True, example="创新达人")
@@ -83,6 +85,7 @@ def read_article(root: Path, rel: str, issue_folder: str | None, p: Problems, im
         draft.date = f.date("date", required=draft.issue is None, example="2023-10-01")
         draft.page = f.positive_int("page", example="42")
     draft.date_approx = f.choice("date_approx", DATE_APPROX, "")
+    draft.record = read_record(f)
     return draft if title and section else None
 
 

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from . import publishing
 from .articles import ArticleDraft, read_article, read_page
+from .house import HOUSE_FILE, House, load_house
 from .model import Article, Issue, Org, Person, Publication, Section
 from .messages import Msg
 from .problems import Problem, Problems, suggest
@@ -30,8 +32,14 @@ class Catalog:
     issues: list[Issue]  # newest first
     people: list[Person]
     orgs: list[Org]
-    articles: list[Article]  # newest first
+    articles: list[Article]  # newest first: what lists, CONTENTS, feeds and search show
     pages: list[str] = field(default_factory=list)  # other Markdown pages (home, about)
+    # pages kept at their address with a notice, in no list (publishing.WITHDRAWN)
+    withdrawn: list[Article] = field(default_factory=list)
+    # drafts and articles scheduled for later: not built at all (the preview lists them, marked, in ``articles``)
+    held: list[Article] = field(default_factory=list)
+    preview: bool = False
+    house: House = field(default_factory=House)
     by_issue: dict[str, list[Article]] = field(default_factory=dict)
     by_section: dict[str, list[Article]] = field(default_factory=dict)
     by_person: dict[str, list[Article]] = field(default_factory=dict)
@@ -54,7 +62,12 @@ class Catalog:
         for items in by_issue.values():
             items.sort(key=_print_order)
         self.by_issue, self.by_section, self.by_person, self.by_org = map(dict, (by_issue, by_section, by_person, by_org))
-        self.by_path = {a.path: a for a in self.articles}
+        self.by_path = {a.path: a for a in self.articles + self.withdrawn}
+
+    @property
+    def every_article(self) -> list[Article]:
+        """Listed, withdrawn and held: for the editors' status report."""
+        return sorted(self.articles + self.withdrawn + self.held, key=lambda a: a.sort_key, reverse=True)
 
     # -- issues ------------------------------------------------------------
     @property
@@ -114,10 +127,13 @@ def load_catalog(root: str | Path) -> Catalog:
     return catalog
 
 
-def build_catalog(root: Path, p: Problems, cache: SourceCache | None = None, tree: Tree | None = None) -> Catalog:
+def build_catalog(root: Path, p: Problems, cache: SourceCache | None = None, tree: Tree | None = None,
+                  preview: bool = False, now: dt.datetime | None = None) -> Catalog:
     """Read all content, recording every problem in ``p``; what is valid is kept.
     ``cache`` (the preview's) keeps articles parsed by an earlier call that are unchanged since;
-    ``tree`` (the preview's, no file added or removed since) saves the walk."""
+    ``tree`` (the preview's, no file added or removed since) saves the walk.
+    ``preview``: drafts and scheduled articles are listed (marked) instead of held back;
+    ``now``: the time scheduled articles are measured against (default: ``publishing.now()``)."""
     tree = walk(root, p) if tree is None else tree
     sections = _unique(load_sections(root, p), "sections", p)
     orgs = _unique(load_orgs(root, p), "orgs", p, ("name", "short", "slug"))
@@ -127,6 +143,10 @@ def build_catalog(root: Path, p: Problems, cache: SourceCache | None = None, tre
     _check_sequence(issues, p)
     drafts, pages, links = _read_markdown(root, tree.markdown, {i.id for i in issues}, p, cache or SourceCache())
     articles = _resolve(drafts, sections, issues, people, orgs, p)
+    house = load_house(root, p)
+    _check_house(house, sections, p)
+    _set_states(articles, now or publishing.now(), p)
+    _check_signoff(articles, house, p)
     published = {a.path for a in articles}
     for d in drafts:  # nothing silently dropped: an unpublished article always has its reason
         if d.path not in published and not p.about(d.path):
@@ -134,7 +154,44 @@ def build_catalog(root: Path, p: Problems, cache: SourceCache | None = None, tre
     _check_parents(orgs, people, p)
     _check_urls(articles, p)
     issues.sort(key=lambda i: i.sort_key, reverse=True)
-    return Catalog(publications, sections, issues, people, orgs, articles, pages, tree=tree, links=links)
+    hidden = (publishing.WITHDRAWN,) if preview else (publishing.WITHDRAWN, publishing.DRAFT, publishing.SCHEDULED)
+    return Catalog(publications, sections, issues, people, orgs, [a for a in articles if a.state not in hidden], pages, tree=tree,
+                   links=links, withdrawn=[a for a in articles if a.state == publishing.WITHDRAWN],
+                   held=[a for a in articles if a.state in hidden and a.state != publishing.WITHDRAWN], preview=preview, house=house)
+
+
+def _set_states(articles: list[Article], now: dt.datetime, p: Problems) -> None:
+    for a in articles:
+        a.state = a.record.state(now)
+        for n, c in enumerate(a.record.corrections):
+            if c.date > now.date():
+                p.add(a.path, None, f"corrections[{n + 1}].date", "publishing.correction_future", date=c.date.isoformat())
+
+
+def _check_house(house: House, sections: list[Section], p: Problems) -> None:
+    known = {s.name for s in sections} | {s.slug for s in sections}
+    for name in house.signoff.sections:
+        if sections and name not in known:
+            p.add(HOUSE_FILE, house.lines.get("signoff"), "signoff.sections", "section.unknown", name=name,
+                  hint=suggest(name, [s.name for s in sections]))
+
+
+def _check_signoff(articles: list[Article], house: House, p: Problems) -> None:
+    """What goes (or is scheduled to go) out names its 责任编辑 and every review level the house requires."""
+    rule = house.signoff
+    for a in articles:
+        line = a.record_lines.get
+        for level in a.record.signoff:
+            if level not in rule.levels:
+                p.add(a.path, line("signoff"), f"signoff.{level}", "publishing.signoff_unknown_level", level=level,
+                      levels=rule.levels, hint=suggest(level, rule.levels))
+        if a.state not in (publishing.PUBLISHED, publishing.SCHEDULED) or not rule.applies_to(a.section):
+            continue
+        if not a.record.editor:
+            p.add(a.path, line("editor") or line("title"), "editor", "publishing.editor_missing", house=HOUSE_FILE)
+        missing = [level for level in rule.levels if level not in a.record.signoff]
+        if missing:
+            p.add(a.path, line("signoff") or line("title"), "signoff", "publishing.signoff_missing", levels=missing, house=HOUSE_FILE)
 
 
 def _unique(items: list, kind: str, p: Problems, keys: tuple[str, ...] = ("name", "slug")) -> list:
@@ -245,7 +302,8 @@ def _resolve(drafts: list[ArticleDraft], sections: list[Section], issues: list[I
         if section and date and (issue or not d.issue):
             out.append(Article(path=d.path, title=d.title, section=section, date=date, url=d.url, issue=issue, page=d.page,
                                order=d.order, authors=d.authors, orgs=found_orgs, people=found_people, summary=d.summary, slug=d.slug,
-                               date_approx=d.date_approx, refs={"person": d.people, "org": d.orgs, "section": [d.section]}))
+                               date_approx=d.date_approx, refs={"person": d.people, "org": d.orgs, "section": [d.section]},
+                               record=d.record, record_lines=d.lines))
     return out
 
 

@@ -30,12 +30,14 @@ FIXED_OUTPUTS = ("sitemap.xml", "sitemap.xml.gz", "404.html")
 RESERVED_FOLDERS = ("search/", "admin/")
 
 
-def check_site(root: str | Path, p: Problems | None = None, cache: SourceCache | None = None, tree: Tree | None = None) -> Catalog:
+def check_site(root: str | Path, p: Problems | None = None, cache: SourceCache | None = None, tree: Tree | None = None,
+               preview: bool = False) -> Catalog:
     """Check all content under ``root``; raise ``ContentError`` with every problem.
     ``cache``: the preview's parsed files, reused where unchanged (a fresh check reads all);
-    ``tree``: the files, when the preview knows none came or went since it was walked."""
+    ``tree``: the files, when the preview knows none came or went since it was walked;
+    ``preview``: drafts and scheduled articles are shown (marked), not held back."""
     p = Problems() if p is None else p
-    catalog = build_catalog(Path(root), p, cache, tree)
+    catalog = build_catalog(Path(root), p, cache, tree, preview=preview)
     if "index.md" not in catalog.tree.markdown and not p.about("index.md"):
         p.add("index.md", None, None, "files.home_missing")  # mkdocs.yml's nav starts with it
     views = generate(catalog)
@@ -108,7 +110,10 @@ def _link_sources(catalog: Catalog):
 def _check_links(catalog: Catalog, generated_sources: set[str], p: Problems) -> None:
     """Relative links to files must find them, as MkDocs requires."""
     known = set(catalog.tree.markdown) | set(catalog.tree.assets) | generated_sources
+    held = {a.path: a for a in catalog.held}  # not built: a link to one would lead nowhere
     for rel, page, line, field, target in _link_sources(catalog):
+        if rel in held:
+            continue
         parts = urlsplit(target)
         if parts.scheme or parts.netloc or target.startswith(("/", "\\")) or not parts.path:
             continue
@@ -120,3 +125,5 @@ def _check_links(catalog: Catalog, generated_sources: set[str], p: Problems) -> 
             p.add(rel, line, field, "link.outside", target=target)
         elif joined not in known or joined.startswith("_data/"):
             p.add(rel, line, field, "link.missing", target=target)
+        elif joined in held:
+            p.add(rel, line, field, "link.unpublished", target=target, state=held[joined].state_label)

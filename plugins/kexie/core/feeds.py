@@ -16,7 +16,7 @@ import lxml.html
 from feedgen.feed import FeedGenerator
 
 from .catalog import Catalog
-from .dates import publication_time
+from .dates import publication_time, zh_date
 from .fields import ILLEGAL_CHARS
 from .model import Article, Issue
 
@@ -71,6 +71,19 @@ def plain_images(tree) -> None:
         picture.getparent().replace(picture, img)
 
 
+def updated(a: Article) -> dt.date:
+    """The article's date, or its latest correction's."""
+    return max(a.date, a.record.updated or a.date)
+
+
+def corrections_html(a: Article) -> str:
+    """更正 notes, newest last, at the top of a feed item (the page shows them there too)."""
+    if not a.record.corrections:
+        return ""
+    items = "".join(f"<li>{zh_date(c.date)}：{html.escape(xml_text(c.note))}</li>" for c in a.record.corrections)
+    return f"<p><strong>更正</strong></p><ul>{items}</ul>"
+
+
 class FeedWriter:
     def __init__(self, catalog: Catalog, site_url: str, site_name: str, content_of: Callable[[Article], str],
                  max_items: int = MAX_ITEMS, memo: dict | None = None):
@@ -86,7 +99,7 @@ class FeedWriter:
 
     def _content(self, a: Article) -> str:
         if a.path not in self._absolute:
-            self._absolute[a.path] = absolute_html(self.content_of(a), self.site_url + a.url)
+            self._absolute[a.path] = corrections_html(a) + absolute_html(self.content_of(a), self.site_url + a.url)
         return self._absolute[a.path]
 
     def channels(self) -> list[tuple[Channel, list[Article]]]:
@@ -115,7 +128,8 @@ class FeedWriter:
 
     def _entry_key(self, a: Article) -> tuple:
         """Everything ``_entry`` reads from an article."""
-        return (a.path, a.url, a.date, a.title, a.summary, tuple(a.authors), tuple(self._terms(a)), self.content_of(a))
+        return (a.path, a.url, a.date, a.title, a.summary, tuple(a.authors), tuple(self._terms(a)), tuple(a.record.corrections),
+                self.content_of(a))
 
     # -- building ----------------------------------------------------------
     def _new_feed(self, channel: Channel, updated: dt.date) -> FeedGenerator:
@@ -133,7 +147,7 @@ class FeedWriter:
         return fg
 
     def _feed(self, channel: Channel, articles: list[Article]) -> FeedGenerator:
-        fg = self._new_feed(channel, max((a.date for a in articles), default=EPOCH))
+        fg = self._new_feed(channel, max((updated(a) for a in articles), default=EPOCH))
         for a in articles:
             self._entry(fg, a)
         return fg
@@ -145,9 +159,8 @@ class FeedWriter:
         fe.guid(self._tag(a.date, a.path.rsplit(".", 1)[0]), permalink=False)
         fe.title(xml_text(a.title))
         fe.link(href=link)
-        when = publication_time(a.date)
-        fe.published(when)
-        fe.updated(when)
+        fe.published(publication_time(a.date))
+        fe.updated(publication_time(updated(a)))  # a correction makes readers' feed readers show it again
         if a.summary:
             fe.summary(html.escape(xml_text(a.summary)), type="html")  # plain text: readers render it as HTML
         fe.content(self._content(a), type="html")

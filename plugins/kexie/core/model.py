@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .publishing import PUBLISHED, STATE_LABELS, Record, when_label
+
 SECTION_KINDS = ("magazine", "cover", "hub")
 ORG_KINDS = ("全国科协", "省级科协", "市级科协", "区县科协", "企业科协", "高校科协", "学会", "企业", "事业单位", "其他")
 
@@ -154,6 +156,18 @@ class Article:
     # registry references as written ({"person": ["李卫荣"], "org": [...], "section": [...]}): a registry
     # rename or delete is checked against them (the web editor's form, kexie.core.form_rules)
     refs: dict[str, list[str]] = field(default_factory=dict, compare=False, repr=False)
+    record: Record = field(default_factory=Record, compare=False, repr=False)  # publishing fields as written
+    record_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # front matter key → line
+    state: str = PUBLISHED  # at the time of this build (kexie.core.publishing)
+
+    @property
+    def state_label(self) -> str:
+        """草稿, 定时发布, 已撤稿; "" for a published article."""
+        return "" if self.state == PUBLISHED else STATE_LABELS[self.state]
+
+    @property
+    def publish_at_label(self) -> str:
+        return when_label(self.record.publish_at) if self.record.publish_at else ""
 
     @property
     def date_label(self) -> str:

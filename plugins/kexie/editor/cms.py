@@ -25,6 +25,7 @@ from ..core.catalog import ISSUES_DIR, NEWS_DIR
 from ..core.messages import render
 from ..core.model import ORG_KINDS, Issue, Org, Person, Publication, Section
 from ..core.problems import Problems
+from ..core.house import House, load_house
 from ..core.registries import DATA_DIR, load_issue, load_orgs, load_people, load_publications, load_sections
 
 BACKENDS = ("github", "gitlab", "gitea", "forgejo")
@@ -86,6 +87,7 @@ class Registries:
     orgs: list[Org]
     publications: list[Publication]
     issues: list[Issue]
+    house: House
 
 
 def read_registries(content: Path) -> Registries:
@@ -99,7 +101,8 @@ def read_registries(content: Path) -> Registries:
             if issue:
                 issues.append(issue)
     issues.sort(key=lambda i: i.sort_key, reverse=True)  # newest issue first in the menu
-    return Registries(load_sections(content, p), load_people(content, p), load_orgs(content, p), load_publications(content, p), issues)
+    return Registries(load_sections(content, p), load_people(content, p), load_orgs(content, p), load_publications(content, p), issues,
+                      load_house(content, p))
 
 
 # ------------------------------------------------------------------ field builders
@@ -160,7 +163,31 @@ def shared_fields(reg: Registries) -> dict[str, dict]:
         "person": _registry_select("person", "人物", people, _keys(reg.people, "name", "slug"), "人物", f"{DATA_DIR}/people.yml", "文中报道的人物，可多选；列表来自人物库"),
         "summary": _field("summary", "摘要", "text", hint="一两句话，显示在首页、栏目页、新闻列表和订阅里（期刊目录和文章页不显示）"),
         "body": _field("body", "正文", "markdown", True),
+        "publishing": publishing_fields(reg.house),
     }
+
+
+TIME_PATTERN = [r"^\d{4}-\d{2}-\d{2}( \d{1,2}:\d{2})?$", "：应写作 年-月-日 时:分（北京时间），例如 2023-10-01 08:00"]
+
+
+def publishing_fields(house: House) -> list[dict]:
+    """草稿, 定时, 撤稿, 更正, 责任编辑 and 审签, 转载: the same fields the build reads (kexie.core.publishing)."""
+    levels = [_field(level, level, hint="签字人姓名；未审留空") for level in house.signoff.levels]
+    required = "编辑部要求发布前填写（_data/house.yml）" if house.signoff.required else "编辑部目前不要求；可以填写备查"
+    return [
+        _field("draft", "草稿（只在预览中显示）", "boolean", hint="勾选后这篇不会发布到网站；定稿后取消勾选"),
+        _field("publish_at", "定时发布", pattern=TIME_PATTERN, hint="北京时间，到点后的第一次构建公开；留空则保存后即发布"),
+        _field("editor", "责任编辑", hint=f"显示在文章末尾；{required}"),
+        _field("signoff", "审签（三审）", "object", collapsed=True, hint=required, fields=levels),
+        _field("corrections", "更正", "list", collapsed=False, label_singular="一条更正", hint="文章发布后改正错误时，在这里写明哪天改了什么；读者在文章开头和订阅里看到",
+               fields=[_date("date", "更正日期", True), _field("note", "更正说明", "text", True)]),
+        _field("withdrawn", "撤稿日期", pattern=DATE_PATTERN, hint="撤稿时填写（写作 2023-10-01）：网址保留，只显示撤稿说明"),
+        _field("withdrawn_reason", "撤稿原因", "text", hint="撤稿时必填，读者会看到"),
+        _field("repost", "转载", "boolean", hint="转载的文章必须写明来源、原作者、原标题"),
+        _field("source", "来源", hint="转载时填写，例如 科技日报"),
+        _field("original_author", "原作者"),
+        _field("original_title", "原标题"),
+    ]
 
 
 def article_fields(reg: Registries, issue: Issue | None, shared: dict[str, dict] | None = None) -> list[dict]:
@@ -185,7 +212,7 @@ def article_fields(reg: Registries, issue: Issue | None, shared: dict[str, dict]
     else:
         fields.append(_date("date", "发布日期", True))
         fields.append(_number("page", "印刷页码", "只在选了期号（转载自某期杂志）时填写：该期目录上的页码", widget="kexie-page"))
-    return fields + [shared[name] for name in ("authors", "org", "person", "summary", "body")]
+    return fields + [shared[name] for name in ("authors", "org", "person", "summary", "body")] + shared["publishing"]
 
 
 def _keys(items: list, *attrs: str) -> list[str]:
@@ -256,7 +283,20 @@ def registry_collection(reg: Registries, data: str) -> dict:
         _registry_file("people", "人物", f"{data}/people.yml", "人物", people, "文章的“人物”只能选这里的人"),
         _registry_file("orgs", "机构", f"{data}/orgs.yml", "机构", orgs, "文章的“机构”和人物的“单位”只能选这里的机构"),
         _registry_file("publications", "刊物", f"{data}/publications.yml", "刊物", publications, ""),
+        house_file(f"{data}/house.yml"),
     ]}
+
+
+def house_file(file: str) -> dict:
+    """_data/house.yml: which review levels the house requires before publishing (kexie.core.house)."""
+    kinds = [{"label": v.split("：")[0], "value": k} for k, v in SECTION_KIND_LABELS.items()]
+    return {"name": "house", "label": "编辑部规则（审签）", "file": file, "fields": [
+        _field("signoff", "审签要求", "object", True, fields=[
+            _field("required", "发布前必须审签", "boolean", default=False, hint="打开后，发布（含定时）的文章必须写责任编辑和下面每一级审签，否则构建不通过"),
+            _names("levels", "审签级别", "例如 初审、复审、终审，按顺序"),
+            _names("sections", "只要求这些栏目", "栏目名；不填则所有栏目都要求"),
+            _field("kinds", "只要求这些类别", "select", multiple=True, options=kinds, hint="不选则所有类别都要求"),
+        ])]}
 
 
 def cms_config(content: Path, repo: Path, backend: Backend, site_url: str, local_backend: bool | dict = True) -> dict:

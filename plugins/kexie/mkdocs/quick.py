@@ -120,7 +120,7 @@ class QuickSaves:
         address: the site checked again (cached), then the pages whose shown data changed; else None."""
         site, old = self.site, self.site.catalog
         try:  # no file came or went: the last walk stands
-            catalog = check_site(b.config.docs_dir, cache=site.sources, tree=old.tree)
+            catalog = check_site(b.config.docs_dir, cache=site.sources, tree=old.tree, preview=True)
         except ContentError:
             return None  # MkDocs' build shows the problems
         views = {v.src_uri: v for v in generate(catalog, site.config.per_page)}

@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..search.index import Doc, Postings, SearchIndex, postings
 from ..search.pages import article_doc, page_doc, view_doc
 from ..core.forked import Background, map_halves
+from ..core.publishing import WITHDRAWN
 from .parallel_plugin import may_fork
 
 RESULTS_PAGE = "search/index.md"
@@ -96,7 +97,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         site = config.plugins.get("kexie/site")
         if site is not None and site.catalog is not None:
             if article := site.catalog.by_path.get(src):
-                return article_doc(article, html)
+                return None if article.state == WITHDRAWN else article_doc(article, html)
             if view := site.views.get(src):
                 return view_doc(view, html)
         return page_doc(page.url, page.title or "", html)

@@ -31,6 +31,7 @@ from ..core.dates import zh_date
 from ..core.html_safety import SanitiseExtension
 from ..core.messages import render
 from ..core.problems import ContentError, Problem
+from ..core.publishing import WITHDRAWN
 from ..core.shown import Fingerprints
 from ..core.source_cache import SourceCache
 from ..core.views import PER_PAGE, View, front_page, generate, print_neighbours
@@ -93,7 +94,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def on_pre_build(self, config) -> None:
         self.sources.fork = may_fork(config)  # a child reads half the articles (a cold cache: a full build)
         try:
-            self.catalog = check_site(config.docs_dir, cache=self.sources)
+            # the preview shows drafts and scheduled articles (marked); a build holds them back
+            self.catalog = check_site(config.docs_dir, cache=self.sources, preview=self.command == "serve")
         except ContentError as e:
             for problem in e.problems:
                 log.error(str(problem))
@@ -110,8 +112,9 @@ class SitePlugin(BasePlugin[SiteConfig]):
             return serve_errors.only_assets(files)
         if self.incremental:
             serve_errors.remove_pages(config.site_dir)
+        held = {a.path for a in self.catalog.held}
         for f in list(files):
-            if _is_data(f.src_uri):
+            if _is_data(f.src_uri) or f.src_uri in held:  # input, or a draft / a scheduled article not yet due
                 files.remove(f)
             elif (a := self.catalog.by_path.get(f.src_uri)) and f.url.rstrip("/") != a.url.rstrip("/"):
                 f.dest_uri = f"{a.url}index.html"  # front matter slug wins over the file name
@@ -183,7 +186,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         article = self.catalog.by_path.get(page.file.src_uri)
         # sitemap <lastmod> from content, not the build clock: rebuilds stay identical
-        page.update_date = (article.date if article else self.catalog.newest_date).isoformat()
+        page.update_date = (max(article.date, article.record.updated or article.date) if article else self.catalog.newest_date).isoformat()
         view = self.views.get(page.file.src_uri)
         if article:
             # material prints meta.title raw in <title> and the header
@@ -194,6 +197,10 @@ class SitePlugin(BasePlugin[SiteConfig]):
         description = article.summary if article else view.description if view else ""
         if description:
             page.meta["description"] = html.escape(description)
+        if article and article.state == WITHDRAWN:
+            page.meta["search"] = {"exclude": True}
+            page.meta["robots"] = "noindex"  # <meta name="robots">; left out of the sitemap
+            return ""  # the address stays; the template shows the withdrawal notice instead of the text
         return markdown
 
     def on_nav(self, nav, config, files):
