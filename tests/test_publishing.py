@@ -15,7 +15,7 @@ import pytest
 from kexie.core.checks import check_site
 from kexie.core.problems import ContentError
 from kexie.core.publishing import DRAFT, PUBLISHED, SCHEDULED, SHANGHAI, WITHDRAWN, Record, parse_when
-from sitekit import article, make_site
+from sitekit import REPO, article, make_site
 from test_serve import fetch, first_build_done, free_port
 
 NOW = "2023-10-01 08:00"  # KEXIE_NOW: the build's clock for scheduled articles
@@ -92,6 +92,7 @@ def test_state_at_a_time():
 def test_drafts_and_articles_not_yet_due_are_nowhere_in_the_published_site(built):
     for rel in ("issues/2023-02/caogao", "news/mingtian"):
         assert not (built.out / rel / "index.html").exists()
+    assert not (built.out / "status").exists()  # the newsroom's report is the preview's only
     everything = site_text(built, "**/*.html", "**/*.xml", "search/**/*")
     for hidden in (DRAFT_TITLE, "草稿正文甲乙丙", LATER_TITLE, "定时正文丁戊己", "caogao", "mingtian"):
         assert hidden not in everything, hidden
@@ -228,6 +229,28 @@ def test_the_preview_shows_drafts_and_scheduled_articles_marked(tmp_path):
         contents = fetch(base + "issues/2023-02/")
         assert re.search(DRAFT_TITLE + r'</a>\s*<span class="kx-mark kx-mark--draft">草稿</span>', contents)
         assert GONE_TITLE not in contents and "本文已于2023年9月1日撤稿" in fetch(base + "issues/2023-02/chegao/")
+        report = fetch(base + "status/")
+        for expected in ("草稿（不发布）", DRAFT_TITLE, "定时发布", "2023年10月2日 09:00 公开", "已撤稿", "文中数据有误",
+                         "有更正的文章", CORRECTED_NOTE):
+            assert expected in report, expected
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_the_status_command_lists_every_article_not_simply_published(tmp_path):
+    site = newsroom(tmp_path)
+    subprocess.run(["git", "init", "-q"], cwd=site.root, check=True)
+    subprocess.run(["git", "-c", "user.name=编辑", "-c", "user.email=e@example.org", "add", "-A"], cwd=site.root, check=True)
+    subprocess.run(["git", "-c", "user.name=编辑", "-c", "user.email=e@example.org", "commit", "-qm", "撤下一篇"], cwd=site.root, check=True)
+    env = {**os.environ, "KEXIE_NOW": NOW}
+    run = subprocess.run([sys.executable, str(REPO / "scripts/editor.py"), "--content", str(site.content), "status"],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 0, run.stderr
+    out = run.stdout
+    assert "草稿 1 篇" in out and "定时发布 1 篇" in out and "已撤稿 1 篇" in out
+    assert "issues/2023-02/caogao.md" in out and "news/mingtian.md" in out and "2023年10月2日 09:00 公开" in out
+    assert "2023年9月1日撤稿：文中数据有误，正在核实" in out and CORRECTED_NOTE in out
+    assert "撤下一篇" in out  # each with its last change in git
+    assert "news/jinzao.md" not in out  # published on time: nothing to report
+    assert not (site.out / "status").exists() and "Traceback" not in run.stderr

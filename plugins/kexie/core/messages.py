@@ -379,6 +379,9 @@ CATALOGUE: dict[str, Entry] = {
     "cli.file_unreadable": Entry("无法读取 {path}（{reason}）", "cannot read {path} ({reason})"),
     # -h: what each command and option is for (kexie -h, kexie new -h …); placeholders are the words after an option
     "cli_help.description": Entry("《企业科协》内容工具：检查内容、新建文章、新建一期、导入整期原始文本", "content tools: check content, create an article or an issue, import a raw issue text"),
+    "cli_help.status": Entry("列出草稿、定时发布、已撤稿、有更正的文章和未齐的审签，并附每篇最近一次修改（git）", "list drafts, scheduled, withdrawn and corrected articles and missing sign-offs, each with its last change in git"),
+    "cli.status_problems": Entry("另有 {n} 个内容问题；运行 python scripts/editor.py check 查看", "there are also {n} content problem(s); run check to see them",
+                                 "发布状态报告之外，内容里还有问题没改。"),
     "cli_help.content": Entry("内容目录（默认 content）", "the content folder (default: content)"),
     "cli_help.check": Entry("检查全部内容（与构建相同的校验），不构建网站；有问题时退出码为 1", "validate all content as the build does, without building; exit 1 on problems"),
     "cli_help.format": Entry("另在标准输出给出 CI 标注：github（::error 行）或 gitlab（代码质量 JSON）", "also print CI annotations on stdout: github (::error lines) or gitlab (code-quality JSON)"),

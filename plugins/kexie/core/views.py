@@ -12,8 +12,10 @@ from typing import Any
 
 from .catalog import Catalog
 from .model import Article
+from .status import groups
 
 PER_PAGE = 20
+STATUS_PAGE = "status/"  # drafts, scheduled, withdrawn, corrected: in the preview only
 
 
 @dataclass
@@ -92,6 +94,8 @@ def generate(catalog: Catalog, per_page: int = PER_PAGE) -> list[View]:
                           "articles": catalog.by_org.get(org.slug, [])}, body=org.description, feeds=org.url,
                           description=_first_sentence(org.description) or f"{org.name}：相关文章"))
     views += paginate("news/", "新闻", "news.html", catalog.hub_articles, {}, per_page)
+    if catalog.preview:  # the newsroom's report: never part of a published site
+        views.append(View(f"{STATUS_PAGE}index.md", "发布状态（仅预览）", "status.html", {"groups": groups(catalog)}))
     return views
 
 

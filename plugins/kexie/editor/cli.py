@@ -4,6 +4,7 @@
     kexie new …                 按模板新建文章
     kexie new-issue …           新建一期（issue.yml）
     kexie import RAW MANIFEST   把整期原始文本拆成文章文件
+    kexie status                草稿、定时、撤稿、更正和未齐的审签
 
 Every message comes from the catalogue (``kexie.core.messages``); set
 KEXIE_LANG=en for English.
@@ -15,6 +16,7 @@ import argparse
 import datetime as dt
 import functools
 import re
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -24,7 +26,8 @@ from ..core.source_cache import SourceCache
 from ..core.fields import Fields
 from ..core.messages import Msg, os_reason, render
 from ..core.problems import ContentError, Problems
-from ..core.catalog import References
+from ..core import status
+from ..core.catalog import References, build_catalog
 from ..core.registries import ISSUE_FOLDER, load_orgs, load_people, load_publications, load_sections
 from ..core.slugs import is_slug, title_slug
 from ..core.source import Mapping, SourceError, read_text
@@ -104,6 +107,8 @@ def parser() -> Parser:
     check = sub.add_parser("check", help=_h("check"), description=_h("check"))
     check.add_argument("--format", choices=annotations.FORMATS, default="text", help=_h("format"))
 
+    sub.add_parser("status", help=_h("status"), description=_h("status"))
+
     new = sub.add_parser("new", help=_h("new"), description=_h("new"))
     new.add_argument("--title", required=True, metavar=_h("meta_text"), help=_h("title"))
     new.add_argument("--section", required=True, metavar=_h("meta_section"), help=_h("section"))
@@ -159,6 +164,29 @@ def cmd_check(args) -> int:
                  people=len(catalog.people), orgs=len(catalog.orgs), seconds=f"{time.perf_counter() - started:.2f}"),
           file=sys.stdout if args.format == "text" else sys.stderr)
     return 0
+
+
+def cmd_status(args) -> int:
+    """Drafts, scheduled, withdrawn and corrected articles, and sign-offs still missing; each with its last change in git."""
+    problems = Problems()
+    catalog = build_catalog(args.content.resolve(), problems, SourceCache(fork=True))
+    text = status.report(catalog)
+    for row in status.rows(catalog):
+        if change := _last_change(args.content / row.article.path):
+            text = text.replace(f"  {row.article.path}  《", f"  {row.article.path}  （{change}）《", 1)
+    print(text)
+    if problems:
+        print(render("cli.status_problems", n=len(problems.items)), file=sys.stderr)
+    return 0
+
+
+def _last_change(path: Path) -> str:
+    """The date and message of the last commit touching ``path`` ("" outside git)."""
+    try:
+        run = subprocess.run(["git", "log", "-1", "--format=%cs %s", "--", path.name], cwd=path.parent, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return run.stdout.strip() if run.returncode == 0 else ""
 
 
 def _annotate(args, problems) -> None:
@@ -335,7 +363,7 @@ def _manifest_references(planned: list[Planned], refs: References) -> list[Msg]:
     return out
 
 
-COMMANDS = {"check": cmd_check, "new": cmd_new, "new-issue": cmd_new_issue, "import": cmd_import}
+COMMANDS = {"check": cmd_check, "status": cmd_status, "new": cmd_new, "new-issue": cmd_new_issue, "import": cmd_import}
 
 if __name__ == "__main__":
     sys.exit(main())
