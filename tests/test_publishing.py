@@ -15,7 +15,7 @@ import pytest
 from kexie.core.checks import check_site
 from kexie.core.problems import ContentError
 from kexie.core.publishing import DRAFT, PUBLISHED, SCHEDULED, SHANGHAI, WITHDRAWN, Record, parse_when
-from sitekit import REPO, article, make_site
+from sitekit import REPO, article, issue_yml, make_site
 from test_serve import fetch, first_build_done, free_port
 
 NOW = "2023-10-01 08:00"  # KEXIE_NOW: the build's clock for scheduled articles
@@ -254,3 +254,17 @@ def test_the_status_command_lists_every_article_not_simply_published(tmp_path):
     assert "撤下一篇" in out  # each with its last change in git
     assert "news/jinzao.md" not in out  # published on time: nothing to report
     assert not (site.out / "status").exists() and "Traceback" not in run.stderr
+
+
+def test_an_issue_whose_articles_are_all_drafts_waits_for_its_first_published_article(tmp_path):
+    site = make_site(tmp_path)
+    site.write("issues/2023-03/issue.yml", issue_yml("2023-03", number=3, total=316, print_date="2023-06-30"))
+    site.write("issues/2023-03/juan-shou-yu.md", article("下一期的卷首语", "卷首语", 1, draft=True))
+    site.write("issues/2023-03/kuaixun.md", article("下一期的快讯", "工作简讯", 2, publish_at="2099-01-01 08:00"))
+    assert build(site).returncode == 0
+    assert not (site.out / "issues/2023-03").exists()
+    assert "2023年第3期" not in site.page("") and "2023年第3期" not in site.page("issues")
+    assert "2023年第2期" in site.page("")  # the home page still leads with the last published issue
+    site.write("issues/2023-03/juan-shou-yu.md", article("下一期的卷首语", "卷首语", 1))
+    assert build(site).returncode == 0
+    assert "下一期的卷首语" in site.page("issues/2023-03") and "下一期的快讯" not in site.page("issues/2023-03")

@@ -155,9 +155,20 @@ def build_catalog(root: Path, p: Problems, cache: SourceCache | None = None, tre
     _check_urls(articles, p)
     issues.sort(key=lambda i: i.sort_key, reverse=True)
     hidden = (publishing.WITHDRAWN,) if preview else (publishing.WITHDRAWN, publishing.DRAFT, publishing.SCHEDULED)
+    issues = _shown_issues(issues, articles, hidden)
     return Catalog(publications, sections, issues, people, orgs, [a for a in articles if a.state not in hidden], pages, tree=tree,
                    links=links, withdrawn=[a for a in articles if a.state == publishing.WITHDRAWN],
                    held=[a for a in articles if a.state in hidden and a.state != publishing.WITHDRAWN], preview=preview, house=house)
+
+
+def _shown_issues(issues: list[Issue], articles: list[Article], hidden: tuple[str, ...]) -> list[Issue]:
+    """An issue being prepared (every article a draft or scheduled) stays out of the site until one is published."""
+    states: dict[str, set[str]] = defaultdict(set)
+    for a in articles:
+        if a.issue:
+            states[a.issue.id].add(a.state)
+    held = set(hidden) - {publishing.WITHDRAWN}
+    return [i for i in issues if not states[i.id] or not states[i.id] <= held]
 
 
 def _set_states(articles: list[Article], now: dt.datetime, p: Problems) -> None:
