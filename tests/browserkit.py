@@ -212,3 +212,11 @@ def run_axe(page, tags: list[str] = AXE_TAGS, exclude: tuple[str, ...] = ()) -> 
             summary = (node.get("failureSummary") or "").replace("\n", " ")
             lines.append(f"{v['id']} ({v['impact']}): {target}: {summary[:240]}")
     return lines
+
+
+def retype(box, text: str) -> None:
+    """As an editor corrects a field: select what is there, type over it."""
+    box.click()
+    box.press("Control+a")
+    box.press_sequentially(text)
+    assert box.input_value() == text

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -25,9 +26,11 @@ import pytest
 import yaml
 
 from sitekit import REPO, _dump_config, mkdocs_build
+from browserkit import retype
 from test_browser import LAUNCH_ARGS, chromium  # noqa: F401  (fixture)
 
-from kexie.core.catalog import load_catalog
+from kexie.core.catalog import build_catalog, load_catalog
+from kexie.core.problems import Problems
 from kexie.core.source import parse_yaml, plain, split_front_matter
 from kexie.editor.cms import Backend, CmsSetupError, cms_config, config_yaml, read_registries
 
@@ -402,3 +405,44 @@ def test_cross_file_checks_need_no_preview(editor):
     page.get_by_text("已被另一篇文章使用").first.wait_for()
     page.get_by_text("栏目的杂志文章要填写印刷页码").first.wait_for()
     assert git(root, "status", "--porcelain", "content") == ""  # nothing written
+
+
+def test_publishing_states_through_the_form(editor):
+    """An editor keeps an article back as a draft with a planned time, names the 责任编辑 and a 审签, and
+    adds a 更正: the file says it as the build reads it; a time the build could not read is refused first."""
+    page, root, foreign = editor
+    go(page, f"#/collections/issue-{ISSUE}/new")
+    field(page, "title").fill("定稿前的文章")
+    field(page, "slug").fill("dinggao-qian")
+    choose(page, "section", "工作简讯")
+    field(page, "page").fill("61")
+    page.locator("[data-slate-editor]").first.click()
+    page.locator("[data-slate-editor]").first.press_sequentially("还在改的正文。")
+    toggle = page.locator("[id^='draft-field-']").first
+    toggle.click()
+    assert toggle.get_attribute("aria-checked") == "true"
+    field(page, "publish_at").fill("10月1日早上八点")
+    field(page, "editor").fill("赵六")
+    publish(page)
+    page.get_by_text("应写作 年-月-日 时:分").first.wait_for()  # the form's own words, before anything is saved
+    path = root / f"content/issues/{ISSUE}/dinggao-qian.md"
+    assert not path.exists()
+    retype(field(page, "publish_at"), "2023-10-01 08:00")
+    labels = page.locator("label").all_inner_texts()
+    assert "定时发布 (选填)" in [" ".join(t.split()) for t in labels] and not any("()" in t for t in labels), labels
+    page.get_by_text("新增一条更正").click()
+    shot(page, "correction-added")
+    field(page, "note").fill("第一段的数字已改正。")
+    page.locator("input[id^='date-field-']").last.fill("2023-09-20")
+    publish(page)
+    wait_for(page, path.exists)
+    assert path.exists(), page.inner_text("body")[:2000]
+    meta = plain(parse_yaml(split_front_matter(path.read_text(encoding="utf-8"))[0]))
+    assert meta["draft"] is True and meta["publish_at"] == "2023-10-01 08:00" and meta["editor"] == "赵六"
+    assert meta["corrections"] == [{"date": "2023-09-20", "note": "第一段的数字已改正。"}]
+    check = run_check(root)
+    assert check.returncode == 0, check.stdout + check.stderr
+    catalog = build_catalog(root / "content", Problems())
+    article = next(a for a in catalog.held if a.path.endswith("dinggao-qian.md"))
+    assert article.state == "draft" and article.publish_at_label == "2023年10月1日 08:00" and article.record.editor == "赵六"
+

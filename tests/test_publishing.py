@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 
 import feedparser
 import pytest
@@ -16,7 +17,7 @@ from kexie.core.checks import check_site
 from kexie.core.problems import ContentError
 from kexie.core.publishing import DRAFT, PUBLISHED, SCHEDULED, SHANGHAI, WITHDRAWN, Record, parse_when
 from sitekit import REPO, article, issue_yml, make_site
-from test_serve import fetch, first_build_done, free_port
+from test_serve import fetch, first_build_done, serving
 
 NOW = "2023-10-01 08:00"  # KEXIE_NOW: the build's clock for scheduled articles
 
@@ -213,14 +214,12 @@ def test_house_rule_mistakes_are_named(tmp_path):
 
 
 # -- the preview --------------------------------------------------------------
-def test_the_preview_shows_drafts_and_scheduled_articles_marked(tmp_path):
+def test_the_preview_shows_drafts_and_scheduled_articles_marked(tmp_path, monkeypatch):
+    """The editors' preview (`serve --dirty`): drafts and scheduled articles shown and marked, the status page;
+    a state changed in a save reaches the CONTENTS at once."""
     site = newsroom(tmp_path)
-    port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KEXIE_NOW": NOW}
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=site.root, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}/"
-    try:
+    monkeypatch.setenv("KEXIE_NOW", NOW)
+    with serving(site) as base:
         first_build_done(base)
         page = fetch(base + "issues/2023-02/caogao/")
         assert DRAFT_TITLE in page and "只在预览中可见，不会发布" in page
@@ -233,9 +232,14 @@ def test_the_preview_shows_drafts_and_scheduled_articles_marked(tmp_path):
         for expected in ("草稿（不发布）", DRAFT_TITLE, "定时发布", "2023年10月2日 09:00 公开", "已撤稿", "文中数据有误",
                          "有更正的文章", CORRECTED_NOTE):
             assert expected in report, expected
-    finally:
-        proc.terminate()
-        proc.wait(10)
+        site.write("issues/2023-02/caogao.md", article(DRAFT_TITLE, "工作简讯", 5, body="定稿了。\n"))  # draft: true taken out
+        site.write("issues/2023-02/juan-shou-yu.md", article("卷首语文章", "卷首语", 1, withdrawn="2023-09-30", withdrawn_reason="重复刊登"))
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and ("kx-mark--draft" in contents or "卷首语文章" in contents):
+            time.sleep(0.3)
+            contents = fetch(base + "issues/2023-02/") or contents
+        assert DRAFT_TITLE in contents and "kx-mark--draft" not in contents and "卷首语文章" not in contents
+        assert "重复刊登" in fetch(base + "issues/2023-02/juan-shou-yu/")
 
 
 def test_the_status_command_lists_every_article_not_simply_published(tmp_path):

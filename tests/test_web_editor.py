@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from sitekit import REPO
+from browserkit import retype
 from test_browser import LAUNCH_ARGS, chromium  # noqa: F401  (fixture)
 from test_cms import DECAP_SERVER, ISSUE, choose, field, free_port, git, shot, wait_for
 
@@ -135,13 +136,6 @@ def fetch(url: str) -> tuple[int, str]:
 def cms_branches(clone: Path) -> list[str]:
     return [b.strip(" *") for b in git(clone, "branch", "--list", "cms/*").splitlines()]
 
-
-def retype(box, text: str) -> None:
-    """As an editor corrects a field: select what is there, type over it."""
-    box.click()
-    box.press("Control+a")
-    box.press_sequentially(text)
-    assert box.input_value() == text
 
 
 def write_body(page, text: str) -> None:

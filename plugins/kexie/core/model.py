@@ -156,7 +156,7 @@ class Article:
     # registry references as written ({"person": ["李卫荣"], "org": [...], "section": [...]}): a registry
     # rename or delete is checked against them (the web editor's form, kexie.core.form_rules)
     refs: dict[str, list[str]] = field(default_factory=dict, compare=False, repr=False)
-    record: Record = field(default_factory=Record, compare=False, repr=False)  # publishing fields as written
+    record: Record = field(default_factory=Record, compare=False)  # publishing fields as written (shown: fingerprinted)
     record_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # front matter key → line
     state: str = PUBLISHED  # at the time of this build (kexie.core.publishing)
 

@@ -24,13 +24,14 @@ const WORDS = {
       list: { addType: '新增%{item}' },
       object: { expand: '展开', collapse: '收起' },
     },
-    // (editorControl.field.optional, above: the "(可选)" mark is left out, for 网址用词 and 印刷页码 are
-    // required only sometimes (a new article, a magazine 栏目), which the hint under each field says)
+    // (editorControl.field.optional: "(选填)"; 网址用词 and 印刷页码 are needed only sometimes (a new article,
+    // a magazine 栏目), which the hint under each field and the form's own check say.  An empty word here
+    // left "标题 ()" beside every optional field.)
     editor: { onPublishingNotReady: '请先把状态改为“待发布”（审稿通过）再发布' },
     editorToolbar: { inReview: '待审', ready: '待发布', status: '状态：%{status}',
                      statusInfoTooltipDraft: '这是草稿。写完后把状态改为“待审”，交给审稿人。',
                      statusInfoTooltipInReview: '审稿中，不需要你再做什么；仍可修改，修改会留在稿件里。' },
-    editorControl: { field: { optional: '', widgetLabel: '%{widgetLabel}字段' } },
+    editorControl: { field: { optional: '选填', widgetLabel: '%{widgetLabel}字段' } },
   },
   workflow: {
     workflow: { workflowHeading: '审稿', newPost: '新建文章', dateFormat: 'M月D日',
