@@ -446,3 +446,48 @@ def test_publishing_states_through_the_form(editor):
     article = next(a for a in catalog.held if a.path.endswith("dinggao-qian.md"))
     assert article.state == "draft" and article.publish_at_label == "2023年10月1日 08:00" and article.record.editor == "赵六"
 
+
+
+def test_the_house_sign_off_is_asked_for_before_saving(editor):
+    """With _data/house.yml requiring sign-off for a 栏目, the form refuses an article of it without a
+    责任编辑 and every level, in the build's words; a draft may wait; filled in, it saves."""
+    page, root, foreign = editor
+    sections, house = root / "content/_data/sections.yml", root / "content/_data/house.yml"
+    kept = sections.read_text(encoding="utf-8"), house.read_text(encoding="utf-8")
+    site = root.parent / "site"
+    try:
+        sections.write_text(kept[0] + "- name: 专题报道\n  slug: zhuanti-baodao\n  kind: magazine\n", encoding="utf-8")
+        house.write_text("signoff:\n  required: true\n  levels: [初审, 终审]\n  sections: [专题报道]\n", encoding="utf-8")
+        result = mkdocs_build(root / "mkdocs.yml", site, "--strict")  # the hosted editor's rules come with each build
+        assert result.returncode == 0, result.stdout + result.stderr
+        go(page, f"#/collections/issue-{ISSUE}/new")
+        field(page, "title").fill("专题：三审后的文章")
+        field(page, "slug").fill("zhuanti-sanshen")
+        choose(page, "section", "专题报道")
+        field(page, "page").fill("63")
+        page.locator("[data-slate-editor]").first.click()
+        page.locator("[data-slate-editor]").first.press_sequentially("专题正文。")
+        publish(page)
+        page.get_by_text("本刊规定发布的文章要写责任编辑").first.wait_for()
+        text = page.inner_text("body")
+        assert "本刊规定发布前要经过“初审”、“终审”审签" in text and "_data/house.yml" in text
+        path = root / f"content/issues/{ISSUE}/zhuanti-sanshen.md"
+        assert not path.exists()
+        field(page, "editor").fill("赵六")
+        field(page, "初审").fill("钱七")
+        publish(page)
+        page.get_by_text("本刊规定发布前要经过“终审”审签").first.wait_for()
+        assert not path.exists()
+        field(page, "终审").fill("孙八")
+        publish(page)
+        wait_for(page, path.exists)
+        assert path.exists(), page.inner_text("body")[:2000]
+        meta = plain(parse_yaml(split_front_matter(path.read_text(encoding="utf-8"))[0]))
+        assert meta["editor"] == "赵六" and meta["signoff"] == {"初审": "钱七", "终审": "孙八"}
+        check = run_check(root)
+        assert check.returncode == 0, check.stdout + check.stderr
+    finally:
+        sections.write_text(kept[0], encoding="utf-8")
+        house.write_text(kept[1], encoding="utf-8")
+        (root / f"content/issues/{ISSUE}/zhuanti-sanshen.md").unlink(missing_ok=True)
+        mkdocs_build(root / "mkdocs.yml", site, "--strict")

@@ -387,7 +387,7 @@ def test_help_is_chinese_and_the_readme_examples_run(tmp_path):
         assert helped.returncode == 0 and helped.stdout.startswith("用法：kexie")
         for line in helped.stdout.splitlines()[1:]:
             words = re.sub(r"--?[a-z-]+|\{[a-z,]+\}|\b(?:kexie|content|github|gitlab|slug|issue|articles|title|section|page|start|end|"
-                           r"people|orgs|yml|issues|issue\.yml|YAML|CI|JSON|error|id|check|new|new-issue|import)\b", "", line)
+                           r"people|orgs|yml|issues|issue\.yml|YAML|CI|JSON|error|id|check|new|new-issue|import|status|git)\b", "", line)
             assert not re.search(r"[A-Za-z]{3,}", words), (command, line)
     # the README's examples, as written there, on a copy of the real content
     content = tmp_path / "content"

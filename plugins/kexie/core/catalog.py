@@ -40,6 +40,7 @@ class Catalog:
     held: list[Article] = field(default_factory=list)
     preview: bool = False
     house: House = field(default_factory=House)
+    waiting_issues: list[Issue] = field(default_factory=list)  # every article held back: not on the site yet
     by_issue: dict[str, list[Article]] = field(default_factory=dict)
     by_section: dict[str, list[Article]] = field(default_factory=dict)
     by_person: dict[str, list[Article]] = field(default_factory=dict)
@@ -155,10 +156,11 @@ def build_catalog(root: Path, p: Problems, cache: SourceCache | None = None, tre
     _check_urls(articles, p)
     issues.sort(key=lambda i: i.sort_key, reverse=True)
     hidden = (publishing.WITHDRAWN,) if preview else (publishing.WITHDRAWN, publishing.DRAFT, publishing.SCHEDULED)
-    issues = _shown_issues(issues, articles, hidden)
-    return Catalog(publications, sections, issues, people, orgs, [a for a in articles if a.state not in hidden], pages, tree=tree,
+    shown = _shown_issues(issues, articles, hidden)
+    return Catalog(publications, sections, shown, people, orgs, [a for a in articles if a.state not in hidden], pages, tree=tree,
                    links=links, withdrawn=[a for a in articles if a.state == publishing.WITHDRAWN],
-                   held=[a for a in articles if a.state in hidden and a.state != publishing.WITHDRAWN], preview=preview, house=house)
+                   held=[a for a in articles if a.state in hidden and a.state != publishing.WITHDRAWN], preview=preview, house=house,
+                   waiting_issues=[i for i in issues if i not in shown])
 
 
 def _shown_issues(issues: list[Issue], articles: list[Article], hidden: tuple[str, ...]) -> list[Issue]:

@@ -16,12 +16,14 @@ import json
 from collections import defaultdict
 
 from .catalog import ISSUES_DIR, Catalog
+from .house import HOUSE_FILE
 from .messages import CATALOGUE, lang
 from .registries import DATA_DIR
 from .slugs import SLUG
 
 FORM_MESSAGES = ("form.slug_needed", "form.slug_taken", "form.slug_reserved", "form.page_needed", "form.ref_in_use",
-                 "form.problems_head", "form.problems_ok", "form.save_refused", "field.bad_slug")
+                 "form.problems_head", "form.problems_ok", "form.save_refused", "field.bad_slug",
+                 "publishing.editor_missing", "publishing.signoff_missing")
 # registry file → (the reference it answers, the keys an article may refer to an entry by)
 REGISTRY_KEYS = {"people": ("person", ("name", "slug")), "orgs": ("org", ("name", "short", "slug")),
                  "sections": ("section", ("name", "slug")), "publications": ("publication", ("name", "slug"))}
@@ -40,9 +42,11 @@ def form_rules(catalog: Catalog, docs: str) -> dict:
         "docs": docs,
         "slug_pattern": SLUG.pattern,
         "reserved_slugs": list(RESERVED_SLUGS),
-        "urls": {a.url: a.path for a in catalog.articles},
-        "issues": {i.id: i.full_label for i in catalog.issues},
+        # drafts, scheduled and withdrawn articles keep their addresses and references too
+        "urls": {a.url: a.path for a in catalog.every_article},
+        "issues": {i.id: i.full_label for i in catalog.issues + catalog.waiting_issues},
         "needs_page": {key: s.needs_page for s in catalog.sections for key in (s.name, s.slug)},
+        "signoff": _signoff(catalog),
         "refs": _references(catalog),
         "registries": {name: {"ref": ref, "keys": list(keys), "implicit": _implicit_slugs(_entries(catalog, ref), keys)}
                        for name, (ref, keys) in REGISTRY_KEYS.items()},
@@ -53,7 +57,7 @@ def form_rules(catalog: Catalog, docs: str) -> dict:
 def _references(catalog: Catalog) -> dict[str, dict[str, list[str]]]:
     """Reference kind → the key as written → the files that write it."""
     refs: dict[str, dict[str, list[str]]] = {kind: defaultdict(list) for kind in ("person", "org", "section", "publication")}
-    for a in catalog.articles:
+    for a in catalog.every_article:
         for kind, keys in a.refs.items():
             for key in keys:
                 refs[kind][key].append(a.path)
@@ -63,9 +67,16 @@ def _references(catalog: Catalog) -> dict[str, dict[str, list[str]]]:
     for org in catalog.orgs:
         if org.parent:
             refs["org"][org.parent].append(f"{DATA_DIR}/orgs.yml（{org.name}）")
-    for issue in catalog.issues:
+    for issue in catalog.issues + catalog.waiting_issues:
         refs["publication"][issue.publication].append(f"{ISSUES_DIR}/{issue.id}/issue.yml")
     return {kind: dict(by_key) for kind, by_key in refs.items()}
+
+
+def _signoff(catalog: Catalog) -> dict:
+    """The 栏目 (by name and slug) whose published articles need a 责任编辑 and these levels (kexie.core.house)."""
+    rule = catalog.house.signoff
+    return {"house": HOUSE_FILE, "levels": rule.levels,
+            "sections": sorted({key for s in catalog.sections if rule.applies_to(s) for key in (s.name, s.slug)})}
 
 
 def _entries(catalog: Catalog, ref: str) -> list:

@@ -275,7 +275,7 @@ CATALOGUE: dict[str, Entry] = {
                                               "审签级别要和 _data/house.yml 里 levels 写的一致。"),
     "publishing.editor_missing": Entry("本刊规定发布的文章要写责任编辑（{house}）；请加上 editor: 姓名", "the house ({house}) requires a 责任编辑: add editor: name",
                                        "编辑部打开了审签要求：文章发布前要写明责任编辑。"),
-    "publishing.signoff_missing": Entry("本刊规定发布前要经过{levels}（{house}）；请在 signoff 下补上，例如 {levels}: 姓名",
+    "publishing.signoff_missing": Entry("本刊规定发布前要经过{levels}审签（{house}），还没有填；请在审签（signoff）下填上每一级的签字人",
                                         "the house ({house}) requires sign-off by {levels} before publishing", "编辑部打开了审签要求：缺少某一级审签，文章不能发布。"),
     "publishing.repost_unmarked": Entry("写了转载信息，但没有写 repost: true；转载的文章请加上这一行，不是转载请删掉来源等字段",
                                         "gives repost details but not repost: true; add it, or delete the source fields",

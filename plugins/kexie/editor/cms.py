@@ -177,8 +177,8 @@ def publishing_fields(house: House) -> list[dict]:
     return [
         _field("draft", "草稿（只在预览中显示）", "boolean", hint="勾选后这篇不会发布到网站；定稿后取消勾选"),
         _field("publish_at", "定时发布", pattern=TIME_PATTERN, hint="北京时间，到点后的第一次构建公开；留空则保存后即发布"),
-        _field("editor", "责任编辑", hint=f"显示在文章末尾；{required}"),
-        _field("signoff", "审签（三审）", "object", collapsed=True, hint=required, fields=levels),
+        _field("editor", "责任编辑", "kexie-editor", hint=f"显示在文章末尾；{required}"),
+        _field("signoff", "审签（三审）", "kexie-signoff", collapsed=not house.signoff.required, hint=required, fields=levels),
         _field("corrections", "更正", "list", collapsed=False, label_singular="一条更正", hint="文章发布后改正错误时，在这里写明哪天改了什么；读者在文章开头和订阅里看到",
                fields=[_date("date", "更正日期", True), _field("note", "更正说明", "text", True)]),
         _field("withdrawn", "撤稿日期", pattern=DATE_PATTERN, hint="撤稿时填写（写作 2023-10-01）：网址保留，只显示撤稿说明"),

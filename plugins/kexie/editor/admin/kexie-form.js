@@ -49,6 +49,25 @@ function pageProblem({ value, entry }) {
   return null;
 }
 
+// 责任编辑 and 审签: what the house requires (_data/house.yml) before an article of this 栏目 goes out;
+// a draft (草稿 ticked) may wait.  The build refuses the same (publishing.editor_missing / signoff_missing).
+function signedOff(entry) {
+  const section = entry.getIn(['data', 'section']);
+  return !rules.signoff || entry.getIn(['data', 'draft']) === true || !rules.signoff.sections.includes(section);
+}
+
+function editorProblem({ value, entry }) {
+  if (signedOff(entry) || !blank(value)) return null;
+  return say('publishing.editor_missing', { house: rules.signoff.house });
+}
+
+function signoffProblem({ value, entry }) {
+  if (signedOff(entry)) return null;
+  const given = level => value && value.get && !blank(value.get(level)) && String(value.get(level)).trim();
+  const missing = rules.signoff.levels.filter(level => !given(level));
+  return missing.length ? say('publishing.signoff_missing', { levels: missing.map(l => `“${l}”`).join('、'), house: rules.signoff.house }) : null;
+}
+
 // A registry list: every name, short name or slug that articles (or other entries) refer to must stay.
 function registryProblem({ value, field }) {
   const registry = rules.registries[field.get('registry')];
@@ -90,7 +109,8 @@ function checked(base, check) {
 
 export function registerChecks() {
   for (const [name, base, check] of [['kexie-slug', 'string', slugProblem], ['kexie-page', 'number', pageProblem],
-                                     ['kexie-registry', 'list', registryProblem]]) {
+                                     ['kexie-registry', 'list', registryProblem], ['kexie-editor', 'string', editorProblem],
+                                     ['kexie-signoff', 'object', signoffProblem]]) {
     CMS.registerWidget(name, checked(base, check), CMS.getWidget(base).preview);
   }
 }
