@@ -10,5 +10,11 @@ if [ "${1:-}" = "serve" ]; then
 fi
 # MkDocs ends a stopped build with an English "Aborted with a BuildError!" after our Chinese report: left out
 # (on stdout; the pipe keeps mkdocs' exit status: _venv.sh sets pipefail)
-"$VENV/bin/mkdocs" build --strict --site-dir site | { grep -v '^Aborted with a BuildError' || true; }
+# A plugin name MkDocs does not know stops it before our plugins run: then kexie.engines says which, in Chinese.
+if ! "$VENV/bin/mkdocs" build --strict --site-dir site | { grep -v '^Aborted with a BuildError' || true; }; then
+  "$VENV/bin/python" -m kexie.engines check mkdocs.yml || true
+  exit 1
+fi
+# the marks only our plugins write (CONTENTS, feeds, search, the web editor): never a site without them
+"$VENV/bin/python" -m kexie.engines verify site
 echo "site built in $(pwd)/site"

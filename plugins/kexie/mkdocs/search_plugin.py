@@ -21,6 +21,7 @@ from ..search.index import Doc, Postings, SearchIndex, postings
 from ..search.pages import article_doc, page_doc, view_doc
 from ..core.forked import Background, map_halves
 from .parallel_plugin import may_fork
+from . import roster_guard
 
 RESULTS_PAGE = "search/index.md"
 RESULTS_MARKDOWN = "---\ntitle: 搜索\ntemplate: kexie/search.html\nsearch:\n  exclude: true\n---\n"
@@ -42,6 +43,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.index = SearchIndex(keep=dirty)
 
     def on_config(self, config):
+        roster_guard.require_all(config)
         if not hasattr(self, "index") or not getattr(self, "dirty", False):
             self.index = SearchIndex()  # every page is rendered again: start afresh
         self.rendered: list[tuple] = []  # (page, html) of this build, indexed when the index is written
