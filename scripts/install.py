@@ -47,7 +47,7 @@ PIP_TIMEOUT, PIP_RETRIES = 5, 1
 NPM_PING_TIMEOUT_MS = 8_000
 NPM_TIMEOUT_MS, NPM_RETRIES = 30_000, 2
 # what every command imports, and what the tests add
-IMPORTS = {"site": ("kexie", "mkdocs", "material"), "test": ("kexie", "mkdocs", "material", "pytest", "feedparser", "playwright")}
+IMPORTS = {"site": ("kexie", "mkdocs", "material"), "test": ("kexie", "mkdocs", "material", "pytest", "feedparser", "playwright", "properdocs")}
 # how pip and npm say a connection failed (their words differ with the version; any one will do)
 NETWORK_WORDS = re.compile(
     r"NewConnectionError|ConnectTimeoutError|ReadTimeoutError|Connection refused|connection error|Max retries exceeded"

@@ -19,12 +19,15 @@ if [ ! -f site/index.html ]; then
   echo "未发布：site/ 里没有构建好的网站；先运行 bash scripts/build.sh" >&2
   exit 1
 fi
+if [[ "$target" == s3://* && -z "${PUBLISH_S3_ENDPOINT:-}" ]]; then
+  echo "未发布：对象存储目标需要 PUBLISH_S3_ENDPOINT，例如 https://oss-cn-beijing.aliyuncs.com" >&2
+  exit 1
+fi
+# a site some engine built without our plugins (no CONTENTS, feeds, search) is never published;
+# the standard library only: the publishing job has the runner's python3, no venv
+PYTHONPATH=plugins python3 -m kexie.engines verify site
 case "$target" in
   s3://*)
-    if [ -z "${PUBLISH_S3_ENDPOINT:-}" ]; then
-      echo "未发布：对象存储目标需要 PUBLISH_S3_ENDPOINT，例如 https://oss-cn-beijing.aliyuncs.com" >&2
-      exit 1
-    fi
     aws s3 sync site/ "$target" --delete --only-show-errors --endpoint-url "$PUBLISH_S3_ENDPOINT"
     ;;
   *:*)

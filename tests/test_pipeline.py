@@ -201,14 +201,18 @@ def test_publish_mirrors_site_and_removes_stale_files(tmp_path):
     root = repo_copy(tmp_path)
     (root / "site/issues").mkdir(parents=True)
     (root / "site/index.html").write_text("<h1>首页</h1>", encoding="utf-8")
-    (root / "site/issues/index.html").write_text("期刊", encoding="utf-8")
+    (root / "site/issues/index.html").write_text('<ul class="kx-cards">期刊</ul>', encoding="utf-8")
+    marks = {"feed.xml": "<rss/>", "atom.xml": "<feed/>", "search/manifest.json": '{"docs": 0}', "admin/config.yml": "backend:\n"}
+    for path, text in marks.items():  # what only our plugins write (kexie/engines/output.py): publish.sh checks
+        (root / "site" / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / "site" / path).write_text(text, encoding="utf-8")
     target = tmp_path / "www"
     (target / "old").mkdir(parents=True)
     (target / "old/index.html").write_text("已删除的文章", encoding="utf-8")
     run = subprocess.run(["bash", "scripts/publish.sh"], cwd=root, capture_output=True, text=True, timeout=60,
                          env={**os.environ, "PUBLISH_TARGET": f"{target}/"})
     assert run.returncode == 0, run.stderr
-    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()) == ["index.html", "issues/index.html"]
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()) == sorted(["index.html", "issues/index.html", *marks])
     assert "已发布" in run.stdout
 
 

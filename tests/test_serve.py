@@ -45,14 +45,15 @@ def wait_for(url: str, needle: str, seconds: float = 60) -> str:
     raise AssertionError(f"{url} did not show {needle!r} within {seconds} s")
 
 
-@pytest.fixture
-def served(tmp_path):
+@pytest.fixture(params=["mkdocs", "properdocs"])
+def served(tmp_path, request):
+    """The preview under both engines (README "Engines")."""
     site = make_site(tmp_path)
     # a bio puts the person's page (a generated view, re-rendered on every rebuild) in the search index
     people = yaml.safe_load((site.content / "_data/people.yml").read_text(encoding="utf-8"))
     people[0]["bio"] = "医用镁合金技术带头人。"
     site.write("_data/people.yml", yaml.safe_dump(people, allow_unicode=True))
-    with serving(site) as base:
+    with serving(site, engine=request.param) as base:
         yield site, base
 
 
@@ -87,11 +88,11 @@ def test_dirty_serve_reflects_an_edit_and_keeps_other_articles_in_feeds(served):
 
 
 @contextlib.contextmanager
-def serving(site, log=subprocess.DEVNULL):
-    """`mkdocs serve --dirty` of ``site`` while the block runs (its base URL); its log to ``log`` (a file) if given."""
+def serving(site, log=subprocess.DEVNULL, engine="mkdocs"):
+    """`mkdocs serve --dirty` (or ``engine``'s) of ``site`` while the block runs (its base URL); its log to ``log`` (a file) if given."""
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"]
+    cmd = [sys.executable, "-m", engine, "serve", "--dirty", "-f", "mkdocs.yml", "-a", f"127.0.0.1:{port}"]
     proc = subprocess.Popen(cmd, cwd=site.root, env=env, stdout=log, stderr=subprocess.STDOUT if log is not subprocess.DEVNULL else log)
     try:
         yield f"http://127.0.0.1:{port}/"

@@ -571,6 +571,17 @@ CATALOGUE: dict[str, Entry] = {
                               "同一个端口只能开一个预览。关掉先开的那个，或换个端口。bash scripts/build.sh serve 换端口写 --dev-addr 127.0.0.1:8001。"),
     "serve.vanished": Entry("{path} 在预览生成时被删除或改名，已按现在的文件重新生成", "{path} was deleted or renamed while the preview was building; building again from the files as they are now",
                             "不是问题：保存或改名时文件短暂消失，预览自动按新的文件重新生成。"),
+    # -- engines: every plugin loaded, a full build before publishing --------------------
+    "engines.not_loaded": Entry("构建程序没有加载本网站的插件 {names}，网站会缺少{what}；网站不构建。请检查 {config} 的 plugins: 是否写全、写对（应有 {roster}）",
+                                "the engine did not load our plugin(s) {names}: the site would lack {what}; not built. Check plugins: in {config} (expected {roster})",
+                                "mkdocs.yml 的 plugins: 少写或写错了本网站的插件，或者换用了不运行插件的构建程序（如 Zensical）。由管理员按原版 mkdocs.yml 改回。"),
+    "engines.unknown": Entry("{config} 第{line}行 plugins：没有名为“{name}”的插件{hint}",
+                             "{config}:{line}: plugins: no plugin is named '{name}'{hint}",
+                             "mkdocs.yml 里的插件名写错了，或这个插件没有安装（先运行 bash scripts/build.sh 安装）。"),
+    "engines.did_you_mean": Entry("，应为“{name}”", ", did you mean '{name}'"),
+    "engines.incomplete": Entry("网站不完整，不能发布：{site} 里没有 {files}（应由插件 {plugins} 生成）。构建它的程序没有运行本网站的插件（例如 Zensical 会忽略它们）；请用 bash scripts/build.sh 重新构建",
+                                "incomplete site, not published: {site} lacks {files} (written by {plugins}). The engine that built it ran none of our plugins (Zensical ignores them); build again with bash scripts/build.sh",
+                                "发布前的检查：网站缺少期刊目录、订阅或搜索等文件，说明构建时本网站的插件没有运行。用 bash scripts/build.sh 重新构建后再发布。"),
 }
 
 

@@ -29,6 +29,7 @@ from ..core.registries import DATA_DIR
 from ..editor.cms import ADMIN, BACKENDS, Backend, CmsSetupError, admin_files, admin_page, cms_config, config_yaml, find_node_modules
 from .admin_serving import AdminFiles
 from .parallel_plugin import may_fork
+from . import roster_guard
 
 BACKEND_OPTIONS = ("backend", "repo", "branch", "base_url", "api_root", "app_id", "auth_endpoint")
 
@@ -57,6 +58,9 @@ class CmsPlugin(BasePlugin[CmsConfig]):
         self.last: tuple[str, dict, str] | None = None  # (digest of its inputs, configuration, config.yml)
         self.serving = command == "serve"
         self.admin = AdminFiles()  # the preview answers /admin/ itself (admin_serving.py)
+
+    def on_config(self, config):
+        roster_guard.require_all(config)
 
     def on_serve(self, server, config, builder):
         if self.config.enabled:

@@ -13,6 +13,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from ..core.feeds import MAX_ITEMS, FeedWriter
 from ..core.messages import render
+from . import roster_guard
 
 log = logging.getLogger("mkdocs.plugins.kexie.feeds")
 
@@ -31,6 +32,7 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         self.written: dict[Path, bytes] = {}  # file → the bytes last written there (a save rewrites what changed)
 
     def on_config(self, config):
+        roster_guard.require_all(config)
         if not config.site_url:
             raise PluginError(render("config.site_url_missing"))
         if not hasattr(self, "html"):  # built without on_startup (e.g. mkdocs.commands.build called directly)

@@ -31,6 +31,7 @@ from ..core.images import (Picture, fix_photo_targets, format_problem, is_raster
                            picture_html, rewrite_images, target_path)
 from ..core.messages import Msg, render
 from ..core.problems import Problem
+from . import roster_guard
 
 log = logging.getLogger("mkdocs.plugins.kexie.images")
 # why a page shows a photo full size → what the editor can do about it
@@ -46,6 +47,7 @@ class ImagesConfig(Config):
 
 class ImagesPlugin(BasePlugin[ImagesConfig]):
     def on_config(self, config):
+        roster_guard.require_all(config)
         self.pictures: dict[str, Picture] = {}  # original's site path → its versions
         self.site_files: set[str] = set()
         self.by_key: dict[str, list[str]] = {}  # name_key → the files so named

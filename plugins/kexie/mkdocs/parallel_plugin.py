@@ -43,6 +43,7 @@ from mkdocs.utils import write_file
 
 from ..core import forked
 from ..core.source_cache import file_stamp
+from . import roster_guard
 
 log = logging.getLogger("mkdocs.plugins.kexie.parallel")
 
@@ -71,6 +72,7 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
         self.built = False  # `serve --dirty` renders every page only in its first build
 
     def on_config(self, config):
+        roster_guard.require_all(config)
         if not hasattr(self, "serving"):  # built without on_startup (mkdocs.commands.build called directly)
             self.on_startup(command="build", dirty=False)
         self.template_job = None

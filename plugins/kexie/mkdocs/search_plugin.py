@@ -3,7 +3,7 @@
 Collects each rendered page's text, writes the sharded index after the
 build, and adds the shareable results page ``/search/?q=…``. It is listed
 as "material/search" too, because material's header shows the search box
-only for a plugin of that name; our own ``partials/search.html`` then
+only for a plugin of that name (and as "materialx/search" for mkdocs-materialx's); our own ``partials/search.html`` then
 replaces material's search dialog, so material's client never downloads an
 index.
 """
@@ -22,6 +22,7 @@ from ..search.pages import article_doc, page_doc, view_doc
 from ..core.forked import Background, map_halves
 from ..core.publishing import WITHDRAWN
 from .parallel_plugin import may_fork
+from . import roster_guard
 
 RESULTS_PAGE = "search/index.md"
 RESULTS_MARKDOWN = "---\ntitle: 搜索\ntemplate: kexie/search.html\nsearch:\n  exclude: true\n---\n"
@@ -43,10 +44,13 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.index = SearchIndex(keep=dirty)
 
     def on_config(self, config):
+        roster_guard.require_all(config)
         if not hasattr(self, "index") or not getattr(self, "dirty", False):
             self.index = SearchIndex()  # every page is rendered again: start afresh
         self.rendered: list[tuple] = []  # (page, html) of this build, indexed when the index is written
-        dict.__setitem__(config.plugins, "material/search", self)  # no second registration of our events
+        # no second registration of our events; "materialx/search": the name mkdocs-materialx's header asks for
+        for name in ("material/search", "materialx/search"):
+            dict.__setitem__(config.plugins, name, self)
 
     def on_files(self, files: Files, config) -> Files:
         files.append(File.generated(config, RESULTS_PAGE, content=RESULTS_MARKDOWN, inclusion=InclusionLevel.NOT_IN_NAV))

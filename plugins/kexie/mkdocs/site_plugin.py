@@ -35,7 +35,7 @@ from ..core.publishing import WITHDRAWN
 from ..core.shown import Fingerprints
 from ..core.source_cache import SourceCache
 from ..core.views import PER_PAGE, View, front_page, generate, print_neighbours
-from . import build_swap, place, serve_errors, vanished, watching
+from . import build_swap, place, roster_guard, serve_errors, vanished, watching
 from .fragments import Fragments
 from .parallel_plugin import may_fork
 from .quick import QuickSaves
@@ -64,6 +64,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         self.outputs: dict[str, str] = {}  # page source → its file in site_dir (a deleted page's is removed)
 
     def on_config(self, config):
+        roster_guard.require_all(config)
         if not hasattr(self, "shown"):  # built without on_startup (mkdocs.commands.build called directly)
             self.on_startup(command="build", dirty=False)
         # `mkdocs serve` keeps this object between rebuilds: reset per build.
