@@ -10,7 +10,8 @@ import json
 import os
 from pathlib import Path
 
-from ..core.messages import field_label, render
+from ..core.messages import field_label
+from ..core.messages import render as say
 from ..proofread.finding import kind_label
 from ..core.problems import Problem
 
@@ -49,7 +50,7 @@ def github(problems: list[Problem], content: Path, warnings: list | None = None)
     for w in warnings or ():
         props = [f"file={_escape(_repo_path(content, w.path), True)}"] + ([f"line={w.line}"] if w.line else [])
         props += [f"col={w.column}"] if w.column else []
-        props.append(f"title={_escape(render('proof.page_title') + '·' + kind_label(w.kind), True)}")
+        props.append(f"title={_escape(say('proof.page_title') + '·' + kind_label(w.kind), True)}")
         lines.append(f"::{'error' if w.error else 'warning'} {','.join(props)}::{_escape(w.text)}")
     return "\n".join(lines)
 

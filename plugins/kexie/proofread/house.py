@@ -127,3 +127,20 @@ def _pairs(data: Mapping, key: str, names: tuple[str, str], p: Problems) -> list
 
 
 EXAMPLES = {"forbidden": "{word: 中科协, use: 中国科协}", "required": "{name: 中国科学技术协会, short: [中国科协]}"}
+
+
+def decap_file(data: str, field, kind_labels: dict[str, str]) -> dict:
+    """The house file as a form of the web editor's 资料库 (``field``: cms.py's field maker)."""
+    kinds = [{"label": kind_labels[k], "value": k} for k in KINDS]
+    return {"name": "proofread", "label": "校对设置", "file": f"{data}/proofread.yml", "fields": [
+        field("spacing", "中英文空格", "select", False, "auto：按全站多数的写法；space：加一个空格；none：不加；off：不查",
+              options=[{"label": v, "value": v} for v in SPACING], default="auto"),
+        field("errors", "算作错误的类别", "select", False, "选中的类别会让构建停止", multiple=True, options=kinds),
+        field("off", "不查的类别", "select", False, "", multiple=True, options=kinds),
+        field("stale_months", "栏目久未更新（月）", "number", False, "0 表示不查", value_type="int", min=0, step=1),
+        field("links", "允许链接的网站", "list", False, "每项一个域名，例如 gov.cn（含子域名）", field={"name": "host", "label": "域名", "widget": "string"}),
+        field("forbidden", "禁用词", "list", False, "不用的写法和应写成的写法",
+              fields=[field("word", "不用的写法", required=True), field("use", "应写成")]),
+        field("required", "须用全称", "list", False, "文中只用了简称、全文没有全称时提示",
+              fields=[field("name", "全称", required=True), field("short", "简称", "list", True, field={"name": "short", "label": "简称", "widget": "string"})]),
+    ]}
