@@ -72,8 +72,13 @@ def near_names(text: str, names: Names, dictionary) -> list[Finding]:
 
 
 def _one_off(found: str, name: str) -> bool:
-    diff = [(a, b) for a, b in zip(found, name) if a != b]
-    return len(found) == len(name) and len(diff) == 1 and _sound(diff[0][0]) == _sound(diff[0][1])
+    """One character off: a homophone (a pinyin keyboard's slip), or any character in a name of
+    six or more, away from its ends (天津市科学技木协会; 红豆集团有限公司科技 is another phrase)."""
+    diff = [i for i, (a, b) in enumerate(zip(found, name)) if a != b]
+    if len(found) != len(name) or len(diff) != 1:
+        return False
+    i = diff[0]
+    return _sound(found[i]) == _sound(name[i]) or (len(name) >= 6 and 2 <= i < len(name) - 2)
 
 
 def short_first(text: str, names: Names) -> list[Finding]:

@@ -147,8 +147,9 @@ def _links(prose: Prose, house: House) -> list[Warning]:
         if parts.scheme not in ("http", "https") or not parts.hostname or house.allows(parts.hostname):
             continue
         line, column = prose.where(m.start())
+        context, _ = prose.around(m.start(), m.end(), None)
         out.append(Warning(prose.path, line, column, "links", Msg("proof.external", url=target, host=parts.hostname),
-                           error="links" in house.errors))
+                           context, error="links" in house.errors))
     return out
 
 
