@@ -86,7 +86,10 @@ def proofread_site(root: str | Path, catalog: Catalog | None = None, only: set[s
         found += [(prose, f) for f in _text_findings(prose, kinds, names, house)]
     if "spacing" in kinds:
         report.spacing = _style(house, proses)
-        found += [(prose, f) for prose in proses for f in marks.spacing(prose.text, report.spacing)]
+        # the spaces around a stray English word are that word's problem, said once
+        latin = {(id(prose), i) for prose, f in found if f.kind == "latin" for i in range(f.start, f.end)}
+        found += [(prose, f) for prose in proses for f in marks.spacing(prose.text, report.spacing)
+                  if (id(prose), f.start) not in latin and (id(prose), f.end - 1) not in latin]
     report.warnings = [_warning(prose, f, house) for prose, f in found]
     if "links" in kinds:
         report.warnings += [w for prose in proses for w in _links(prose, house)]
