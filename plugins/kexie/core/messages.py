@@ -532,7 +532,7 @@ CATALOGUE: dict[str, Entry] = {
                             "不是问题：保存或改名时文件短暂消失，预览自动按新的文件重新生成。"),
     # -- proofreading (校对) --
     "proof.where": Entry("{path} 第{line}行第{column}列", "{path}:{line}:{column}"),
-    "proof.line": Entry("{where} {text}", "{where}: {text}"),
+    "report.proof_line": Entry("{where} {text}", "{where}: {text}"),
     "proof.message": Entry("校对·{kind}：{message}", "proofreading, {kind}: {message}"),
     "proof.context": Entry("（原文“{context}”）", " (text: '{context}')"),
     "proof.context_fix": Entry("（原文“{context}”，建议“{fix}”）", " (text: '{context}', suggested: '{fix}')"),
@@ -611,7 +611,7 @@ CATALOGUE: dict[str, Entry] = {
                         "editor.py check 在错误之后列出的校对提示。每条写明文件、行、列、原文和建议；house 文件可以把某一类定为错误。"),
     "proof.head_errors": Entry("校对单：{n} 条按本刊规定算作错误（proofread.yml 的 errors）：", "proofreading: {n} warning(s) the house counts as errors:"),
     "proof.counts": Entry("按类别：{counts}", "by class: {counts}"),
-    "proof.count": Entry("{kind} {n}", "{kind} {n}"),
+    "report.proof_count": Entry("{kind} {n}", "{kind} {n}"),
     "proof.none": Entry("校对单：没有提示（{chars} 字，{seconds} 秒）", "proofreading: nothing found ({chars} characters, {seconds} s)"),
     "proof.took": Entry("（校对 {chars} 字，{seconds} 秒）", "({chars} characters proofread in {seconds} s)"),
     "proof.build_stopped": Entry("共 {n} 条校对提示按本刊规定算作错误（见上）；改正后重新构建", "{n} proofreading warning(s) the house counts as errors (above); fix them and build again"),

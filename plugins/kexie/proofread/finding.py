@@ -56,7 +56,7 @@ class Warning:
         return text
 
     def __str__(self) -> str:
-        return render("proof.line", where=self.where, text=self.text)
+        return render("report.proof_line", where=self.where, text=self.text)
 
 
 def kind_label(kind: str) -> str:

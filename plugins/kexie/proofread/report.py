@@ -10,7 +10,7 @@ from .site import Report
 
 
 def counts_line(report: Report) -> str:
-    counts = [render("proof.count", kind=kind_label(k), n=n) for k, n in report.counts().items()]
+    counts = [render("report.proof_count", kind=kind_label(k), n=n) for k, n in report.counts().items()]
     return render("proof.counts", counts="、".join(counts)) + render("proof.took", chars=report.chars, seconds=f"{report.seconds:.2f}")
 
 
