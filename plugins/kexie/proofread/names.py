@@ -30,6 +30,8 @@ class Names:
     kinds: dict[str, str] = field(default_factory=dict)  # name → "person" / "org"
     shorts: dict[str, str] = field(default_factory=dict)  # org's short name → full name
     keys: dict[tuple[str, str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
+    firsts: set[str] = field(default_factory=set)  # the first two characters of every head or tail key
+    end_firsts: set[str] = field(default_factory=set)  # the first characters of three-character names
 
     @classmethod
     def of(cls, people, orgs) -> "Names":
@@ -39,10 +41,16 @@ class Names:
                 n.kinds.setdefault(name, kind)
         n.shorts = {o.short: o.name for o in orgs if o.short and o.short != o.name and o.short not in o.name}
         for name in n.kinds:
-            n.keys[("head", name[:2], "")].append(name)
-            n.keys[("tail", name[-2:], "")].append(name)
+            # one character changed leaves the first or the last k characters intact; k = 3 for long
+            # names, so the common 科协 or 中国 of hundreds of org names does not make every one a candidate
+            k = 3 if len(name) >= 6 else 2
+            n.keys[("head", name[:k], "")].append(name)
+            n.keys[("tail", name[-k:], "")].append(name)
             if len(name) == 3:
                 n.keys[("ends", name[0], name[2])].append(name)
+                n.end_firsts.add(name[0])
+        n.firsts = {key[1][:2] for key in n.keys if key[0] != "ends"}
+        n.keys = dict(n.keys)
         return n
 
 
@@ -54,23 +62,25 @@ def near_names(text: str, names: Names, dictionary) -> list[Finding]:
     out, seen = [], set()
     if not names.kinds:
         return out
-    for run in HAN_ONLY.finditer(text):
-        s, e = run.span()
-        for i in range(s, e - 1):
-            pair = text[i:i + 2]
-            for key, offset in ((("head", pair, ""), 0), (("tail", pair, ""), None), (("ends", text[i], text[i + 2:i + 3]), 0)):
-                for name in names.keys.get(key, ()):
-                    start = i if offset == 0 else i + 2 - len(name)
-                    found = text[start:start + len(name)]
-                    if start < s or start + len(name) > e or (start, name) in seen or found == name:
-                        continue
-                    seen.add((start, name))
-                    if _one_off(found, name) and found not in names.kinds and found not in dictionary:
-                        out.append(Finding.of(start, start + len(name), name, "names", "proof.name_near",
-                                              name=name, what=names.kinds[name]))
+    keys = names.keys
+    firsts = names.firsts
+    for i in [i for i in range(len(text) - 2) if text[i:i + 2] in firsts or text[i] in names.end_firsts]:
+        pair, triple = text[i:i + 2], text[i:i + 3]
+        for key, offset in ((("head", pair, ""), 0), (("tail", pair, ""), 2), (("head", triple, ""), 0), (("tail", triple, ""), 3),
+                            (("ends", text[i], text[i + 2]), 0)):
+            for name in keys.get(key, ()):
+                start = i if offset == 0 else i + offset - len(name)
+                found = text[start:start + len(name)] if start >= 0 else ""
+                if found == name or (start, name) in seen or not HAN_ONLY.fullmatch(found):
+                    continue
+                seen.add((start, name))
+                if _one_off(found, name) and found not in names.kinds and found not in dictionary:
+                    out.append(Finding.of(start, start + len(name), name, "names", "proof.name_near",
+                                          name=name, what=names.kinds[name]))
     return out
 
 
+@functools.lru_cache(maxsize=200_000)
 def _one_off(found: str, name: str) -> bool:
     """One character off: a homophone (a pinyin keyboard's slip), or any character in a name of
     six or more, away from its ends (天津市科学技木协会; 红豆集团有限公司科技 is another phrase)."""
