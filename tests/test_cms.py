@@ -76,7 +76,7 @@ def test_config_follows_the_registries():
     news = {f["name"]: f for f in by_name["news"]["fields"]}
     assert news["date"]["required"] and [o["value"] for o in news["issue"]["options"]] == issue_dirs[::-1]
     registries = {f["name"]: f["file"] for f in by_name["registries"]["files"]}
-    assert registries == {k: f"content/_data/{k}.yml" for k in ("sections", "people", "orgs", "publications", "house")}
+    assert registries == {k: f"content/_data/{k}.yml" for k in ("sections", "people", "orgs", "publications", "house", "proofread")}  # house: sign-off; proofread: the 校对单 house file
 
 
 def test_config_changes_when_a_registry_changes(tmp_path):

@@ -41,3 +41,10 @@ def test_the_table_lists_no_help_lines():
     table = messages_table()
     for help_line in ("显示本帮助并退出", "| 用法： |", "| 选项 |", "| 参数 |"):
         assert help_line not in table
+
+
+def test_every_message_group_has_one_chinese_heading():
+    """Messages are grouped under one Chinese heading per source, however the catalogue orders them."""
+    headings = re.findall(r"^#### (.+)$", messages_table(), re.M)
+    assert len(headings) == len(set(headings)), headings
+    assert not [h for h in headings if re.fullmatch(r"[A-Za-z_]+", h)], headings

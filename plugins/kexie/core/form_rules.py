@@ -23,7 +23,7 @@ from .slugs import SLUG
 
 FORM_MESSAGES = ("form.slug_needed", "form.slug_taken", "form.slug_reserved", "form.page_needed", "form.ref_in_use",
                  "form.problems_head", "form.problems_ok", "form.save_refused", "field.bad_slug",
-                 "publishing.editor_missing", "publishing.signoff_missing")
+                 "publishing.editor_missing", "publishing.signoff_missing", "form.proofread_head")
 # registry file → (the reference it answers, the keys an article may refer to an entry by)
 REGISTRY_KEYS = {"people": ("person", ("name", "slug")), "orgs": ("org", ("name", "short", "slug")),
                  "sections": ("section", ("name", "slug")), "publications": ("publication", ("name", "slug"))}

@@ -31,6 +31,8 @@ from ..core.catalog import References, build_catalog
 from ..core.registries import ISSUE_FOLDER, load_orgs, load_people, load_publications, load_sections
 from ..core.slugs import is_slug, title_slug
 from ..core.source import Mapping, SourceError, read_text
+from ..proofread import report as proofreading
+from ..proofread.site import proofread_site
 from . import annotations
 from .importer import Finding, Known, Planned, plan_files, read_manifest
 from .writing import WriteError, front_matter, write_all
@@ -157,12 +159,23 @@ def cmd_check(args) -> int:
         catalog = check_site(args.content, cache=SourceCache(fork=True))  # a child reads half the articles
     except ContentError as e:
         print(e.report(), file=sys.stderr)
-        _annotate(args, e.problems)
+        report = proofread_site(args.content)  # the 校对单 still helps while content has errors
+        _annotate(args, e.problems, report.warnings)
+        proofreading.print_report(report, sys.stderr)
         return 1
-    _annotate(args, [])
+    seconds = time.perf_counter() - started
+    report = proofread_site(args.content, catalog)
+    if report.problems or report.errors:  # the house file itself, or classes the house makes errors
+        if report.problems:
+            print(ContentError(report.problems).report(), file=sys.stderr)
+        _annotate(args, report.problems, report.warnings)
+        proofreading.print_report(report, sys.stderr)
+        return 1
+    _annotate(args, [], report.warnings)
+    out = sys.stdout if args.format == "text" else sys.stderr
     print(render("report.check_ok", articles=len(catalog.articles), issues=len(catalog.issues), sections=len(catalog.sections),
-                 people=len(catalog.people), orgs=len(catalog.orgs), seconds=f"{time.perf_counter() - started:.2f}"),
-          file=sys.stdout if args.format == "text" else sys.stderr)
+                 people=len(catalog.people), orgs=len(catalog.orgs), seconds=f"{seconds:.2f}"), file=out)
+    proofreading.print_report(report, out)
     return 0
 
 
@@ -189,9 +202,9 @@ def _last_change(path: Path) -> str:
     return run.stdout.strip() if run.returncode == 0 else ""
 
 
-def _annotate(args, problems) -> None:
+def _annotate(args, problems, warnings=()) -> None:
     """CI annotations on stdout (the editor's report stays on stderr)."""
-    if (text := annotations.render(args.format, problems, args.content)) is not None and (text or args.format == "gitlab"):
+    if (text := annotations.render(args.format, problems, args.content, list(warnings))) is not None and (text or args.format == "gitlab"):
         print(text)
 
 

@@ -26,6 +26,7 @@ from ..core.messages import render
 from ..core.model import ORG_KINDS, Issue, Org, Person, Publication, Section
 from ..core.problems import Problems
 from ..core.house import House, load_house
+from ..proofread.house import KINDS, decap_file
 from ..core.registries import DATA_DIR, load_issue, load_orgs, load_people, load_publications, load_sections
 
 BACKENDS = ("github", "gitlab", "gitea", "forgejo")
@@ -284,6 +285,7 @@ def registry_collection(reg: Registries, data: str) -> dict:
         _registry_file("orgs", "机构", f"{data}/orgs.yml", "机构", orgs, "文章的“机构”和人物的“单位”只能选这里的机构"),
         _registry_file("publications", "刊物", f"{data}/publications.yml", "刊物", publications, ""),
         house_file(f"{data}/house.yml"),
+        decap_file(data, _field, {k: render(f"proof.kind_{k}") for k in KINDS}),  # proofreading's house file
     ]}
 
 

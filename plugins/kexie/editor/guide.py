@@ -26,6 +26,8 @@ GROUPS = {
     "serve": "预览", "install": "安装（第一次运行或依赖更新时）", "yaml_problem": "YAML 格式错误的具体原因",
     "config": "网站配置（mkdocs.yml，管理员处理）", "cms": "网页编辑器的设置（管理员处理）", "form": "网页编辑器的表格（保存前检查）",
     "editor": "本地网页编辑器（bash scripts/editor.sh）", "oserror": "系统给出的原因（文件无法读取或写入时）",
+    "publishing": "发布状态（草稿、定时、撤稿、更正、审签、转载）", "house": "编辑部规则（_data/house.yml）",
+    "engines": "构建程序与插件（管理员处理）", "proof": "自动校对（校对单）",
 }
 
 
@@ -36,16 +38,14 @@ def _shown(template: str) -> str:
 
 def messages_table() -> str:
     """Every message an editor can read, grouped by where it comes from, with what to do."""
-    out: list[str] = []
-    group = None
+    groups: dict[str, list[str]] = {}  # by prefix, in the order each first appears in the catalogue
     for key, entry in CATALOGUE.items():
-        if key.startswith(FRAGMENTS):
-            continue
-        prefix = key.split(".", 1)[0]
-        if prefix != group:
-            group = prefix
-            out += ["", f"#### {GROUPS.get(prefix, prefix)}", "", "| 提示 | 含义与改法 |", "|---|---|"]
-        out.append(f"| {_shown(entry.zh)} | {_shown(entry.help) if entry.help else '提示本身已写明怎样改。'} |")
+        if not key.startswith(FRAGMENTS):
+            groups.setdefault(key.split(".", 1)[0], []).append(
+                f"| {_shown(entry.zh)} | {_shown(entry.help) if entry.help else '提示本身已写明怎样改。'} |")
+    out: list[str] = []
+    for prefix, rows in groups.items():
+        out += ["", f"#### {GROUPS.get(prefix, prefix)}", "", "| 提示 | 含义与改法 |", "|---|---|", *rows]
     return "\n".join(out).strip("\n")
 
 

@@ -101,7 +101,8 @@ class CmsPlugin(BasePlugin[CmsConfig]):
         rules = form_rules(self._catalog(config, site), docs)
         return {"kexie-rules.json": _json(rules),
                 "problems.json": _json({"rules": rules_digest(rules),
-                                        "problems": [_problem(p, docs) for p in getattr(site, "problems", [])]})}
+                                        "problems": [_problem(p, docs) for p in getattr(site, "problems", [])],
+                                        "warnings": _proofreading(config, docs)})}
 
     def refresh_rules(self, config) -> None:
         """After a preview's quick save (serve --dirty), which runs no on_files: rules from its catalog."""
@@ -164,6 +165,12 @@ def _json(data) -> bytes:
 def _problem(p, docs: str) -> dict:
     """A problem as the editor's banner shows it: the repository path opens the entry."""
     return {"path": f"{docs}/{p.path}", "line": p.line, "text": str(p)}
+
+
+def _proofreading(config, docs: str) -> list[dict]:
+    """The preview's proofreading warnings (kexie/proofread), shown for the entry being edited."""
+    proofread = config.plugins.get("kexie/proofread")
+    return proofread.warnings_for_editor(docs) if proofread is not None else []
 
 
 def _inputs_digest(content: Path, options: str) -> str:

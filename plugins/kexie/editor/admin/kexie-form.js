@@ -176,6 +176,24 @@ function renderProblems(box, problems, notes = []) {
   box.append(head, list);
 }
 
+// The preview's proofreading (校对单) warnings of the entry being edited: advice, never a refusal to save.
+function renderWarnings(box, warnings) {
+  const route = location.hash.replace(/\?.*$/, '');
+  const mine = warnings.filter(w => entryRoute(w.path) === route);
+  box.replaceChildren();
+  box.hidden = mine.length === 0;
+  if (box.hidden) return;
+  const head = document.createElement('strong');
+  head.textContent = say('form.proofread_head', { n: mine.length });
+  const list = document.createElement('ol');
+  for (const w of mine) {
+    const item = document.createElement('li');
+    item.textContent = w.text;
+    list.append(item);
+  }
+  box.append(head, list);
+}
+
 // The local preview checks the site after every save; its problems appear here, the editor stays.
 // (A hosted site's file has none, a failed build publishing nothing; it is read for the rules' digest.)
 export function showProblems() {
@@ -183,7 +201,13 @@ export function showProblems() {
   box.setAttribute('role', 'status');
   box.setAttribute('aria-live', 'polite');
   box.hidden = true;
-  document.body.append(box);
+  const warnBox = document.createElement('aside');
+  warnBox.className = 'kexie-proofread';
+  warnBox.setAttribute('role', 'status');
+  warnBox.hidden = true;
+  document.body.append(box, warnBox);
+  let warnings = [];
+  window.addEventListener('hashchange', () => renderWarnings(warnBox, warnings));
   const local = ['localhost', '127.0.0.1', '[::1]'].includes(location.hostname);
   let last = '';
   let digest = null;
@@ -195,6 +219,7 @@ export function showProblems() {
         if (text !== last) {
           const state = JSON.parse((last = text));
           renderProblems(box, state.problems, state.notes || []);
+          renderWarnings(warnBox, (warnings = state.warnings || []));
           // a publication (or a colleague's, after the site's build) changed the addresses and names in use
           if (digest !== null && state.rules !== digest) await loadRules();
           digest = state.rules;

@@ -1,0 +1,87 @@
+"""MkDocs adapter for proofreading (校对单, ``kexie/proofread``).
+
+The preview (``mkdocs serve``) runs the whole pass after the site check, shows
+a 校对单 page at /proofread/ and a mark above each article with warnings, and
+hands the warnings to the web editor (admin/problems.json).  A build runs only
+the classes the house file (content/_data/proofread.yml) makes errors, and
+stops on them; none by default, so a build reads no more than that file.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..core.messages import render
+from ..core.problems import Problems
+from ..proofread.house import load_house
+from ..proofread.report import counts_line
+from ..proofread.sheet import SHEET_URL, mark_html, sheet_html
+from ..proofread.site import Report, proofread_site
+from . import roster_guard
+
+log = logging.getLogger("mkdocs.plugins.kexie")
+SHEET_SOURCE = f"{SHEET_URL}index.md"
+
+
+class ProofreadPlugin(BasePlugin):
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        roster_guard.require_all(config)
+        self.report: Report | None = None
+        return config
+
+    # After kexie/site's check (its catalog), before MkDocs empties site_dir.
+    @event_priority(-10)
+    def on_pre_build(self, config) -> None:
+        site = config.plugins.get("kexie/site")
+        if site is None or site.problems or site.catalog is None:
+            return  # content errors: the site plugin shows those
+        root = Path(config.docs_dir)
+        if getattr(self, "serving", False):
+            self.report = proofread_site(root, site.catalog)
+            log.info(counts_line(self.report) if self.report.warnings else render("proof.none", chars=self.report.chars, seconds=f"{self.report.seconds:.2f}"))
+            return
+        p = Problems()
+        house = load_house(root, p)
+        if not house.errors and not p:
+            return
+        report = proofread_site(root, site.catalog, only=set(house.errors), house=house)
+        stop = [str(x) for x in report.problems] + [str(w) for w in report.errors]
+        for line in stop:
+            log.error(line)
+        if stop:
+            raise PluginError(render("proof.build_stopped", n=len(stop)))
+
+    @event_priority(40)  # after kexie/site adds its pages, before kexie/cms writes problems.json
+    def on_files(self, files: Files, config) -> Files:
+        if self.report is None:
+            return files
+        site = config.plugins.get("kexie/site")
+        articles = site.catalog.by_path
+        urls = {a.path: a.url for a in articles.values()}
+        titles = {a.path: a.title for a in articles.values()}
+        body = f"# {render('proof.page_title')}\n\n" + sheet_html(self.report.by_path(), urls, titles)
+        files.append(File.generated(config, SHEET_SOURCE, content=body, inclusion=InclusionLevel.NOT_IN_NAV))
+        return files
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        if self.report is None or page.file.src_uri == SHEET_SOURCE:
+            return html
+        warnings = self.report.by_path().get(page.file.src_uri)
+        if not warnings:
+            return html
+        return mark_html(warnings, page.url.count("/")) + html
+
+    def warnings_for_editor(self, docs: str) -> list[dict]:
+        """The preview's warnings as the web editor shows them (admin/problems.json)."""
+        if self.report is None:
+            return []
+        return [{"path": f"{docs}/{w.path}", "line": w.line, "column": w.column, "kind": w.kind, "text": str(w)}
+                for w in self.report.warnings]
