@@ -8,6 +8,8 @@
 #                                                           PUBLISH_S3_ENDPOINT, AWS_ACCESS_KEY_ID,
 #                                                           AWS_SECRET_ACCESS_KEY (aws cli)
 # Files no longer in site/ are removed from the host, so a deleted article disappears too.
+# For a web server (ssh or folder targets) every text file gets .gz and .br copies first, which
+# deploy/nginx/ serves as they are (README: 服务器配置); PUBLISH_PRECOMPRESS=0 leaves them out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target="${PUBLISH_TARGET:-}"
@@ -19,6 +21,13 @@ if [ ! -f site/index.html ]; then
   echo "未发布：site/ 里没有构建好的网站；先运行 bash scripts/build.sh" >&2
   exit 1
 fi
+case "$target" in
+  s3://*) ;;   # an object store sends files as stored: no content negotiation, the copies would be dead weight
+  *) if [ "${PUBLISH_PRECOMPRESS:-1}" != 0 ]; then
+       VENV="${KEXIE_VENV:-.venv}"
+       "$VENV/bin/python" -m kexie.serving.precompress site
+     fi ;;
+esac
 case "$target" in
   s3://*)
     if [ -z "${PUBLISH_S3_ENDPOINT:-}" ]; then
