@@ -39,7 +39,9 @@ def _free_port() -> int:
 
 def _config(prefix: Path, site: Path, port: int) -> str:
     temps = "\n".join(f"  {name}_temp_path {prefix}/tmp/{name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    return f"""include {BROTLI_MODULE}/*.conf;
+    # as root, workers would run as nobody and meet pytest's private temp folders
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    return user + f"""include {BROTLI_MODULE}/*.conf;
 daemon off;
 worker_processes 1;
 pid {prefix}/nginx.pid;
