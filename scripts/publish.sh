@@ -8,6 +8,8 @@
 #                                                           PUBLISH_S3_ENDPOINT, AWS_ACCESS_KEY_ID,
 #                                                           AWS_SECRET_ACCESS_KEY (aws cli)
 # Files no longer in site/ are removed from the host, so a deleted article disappears too.
+# For a web server (ssh or folder targets) every text file gets .gz and .br copies first, which
+# deploy/nginx/ serves as they are (README: 服务器配置); PUBLISH_PRECOMPRESS=0 leaves them out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target="${PUBLISH_TARGET:-}"
@@ -26,6 +28,13 @@ fi
 # a site some engine built without our plugins (no CONTENTS, feeds, search) is never published;
 # the standard library only: the publishing job has the runner's python3, no venv
 PYTHONPATH=plugins python3 -m kexie.engines verify site
+case "$target" in
+  s3://*) ;;   # an object store sends files as stored: no content negotiation, the copies would be dead weight
+  *) if [ "${PUBLISH_PRECOMPRESS:-1}" != 0 ]; then
+       VENV="${KEXIE_VENV:-.venv}"
+       "$VENV/bin/python" -m kexie.serving.precompress site
+     fi ;;
+esac
 case "$target" in
   s3://*)
     aws s3 sync site/ "$target" --delete --only-show-errors --endpoint-url "$PUBLISH_S3_ENDPOINT"

@@ -12,4 +12,10 @@ if ! command -v rsync >/dev/null 2>&1; then  # scripts/publish.sh (tests/test_pi
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq rsync >/dev/null
 fi
+if ! command -v nginx >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1; then  # tests/test_serving.py
+  echo "installing Debian nginx (with brotli) and java for the serving and HTML-validity tests…"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nginx-light \
+    libnginx-mod-http-brotli-static default-jre-headless >/dev/null
+fi
 exec "$VENV/bin/python" -m pytest "$@"

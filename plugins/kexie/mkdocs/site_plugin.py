@@ -35,6 +35,7 @@ from ..core.publishing import WITHDRAWN
 from ..core.shown import Fingerprints
 from ..core.source_cache import SourceCache
 from ..core.views import PER_PAGE, View, front_page, generate, print_neighbours
+from ..reading.markup import valid_shell
 from . import build_swap, place, roster_guard, serve_errors, vanished, watching
 from .fragments import Fragments
 from .parallel_plugin import may_fork
@@ -232,7 +233,10 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def on_post_page(self, output: str, page, config) -> str:
         place.unmark(getattr(self, "_tab", None))
         self._tab = None
-        return output
+        return valid_shell(output)
+
+    def on_post_template(self, output: str, template_name: str, config) -> str:
+        return valid_shell(output) if template_name.endswith(".html") else output  # 404.html
 
     # After every other on_post_build handler (feeds; search joins its writer at -100):
     # the site is swapped in only when all its files are written.
