@@ -254,12 +254,13 @@ class SearchIndex:
         docs = self.ordered()
         last, replaced, self._last, self._replaced = self._last, self._replaced, None, {}
         files = None
+        spilled: dict[str, bytes] = {}  # shard and places files a whole build wrote as it made them → digest
         on_disk = (out / "manifest.json").is_file()  # (the preview's folder is emptied while content has problems)
         if last is not None and on_disk:
             files = self._update(last, docs, replaced)
         whole = files is None
         if whole:
-            last, files = self._rewrite(docs, last.ids if last is not None and on_disk else {})
+            last, files = self._rewrite(docs, last.ids if last is not None and on_disk else {}, lambda part: _spill(out, part, spilled))
         if last.bound > 0xFFFFFF:  # ids have 24 bits in the sort key
             raise ValueError(f"{last.bound} searchable pages: the index holds at most {0xFFFFFF}")
         ranks = _ranks(docs, last)
@@ -268,7 +269,7 @@ class SearchIndex:
         elif RANKS in self._digests:
             files[RANKS] = None
         before = self._digests
-        self._digests = {} if whole else dict(before)
+        self._digests = spilled if whole else dict(before)
         for name, data in files.items():
             if data is None:
                 self._digests.pop(name, None)
@@ -280,15 +281,20 @@ class SearchIndex:
         manifest = {"v": digest.hexdigest()[:12], "shards": last.shards, "docs": last.bound, "wide": last.wide, "format": FORMAT}
         if ranks is not None:
             manifest["ranked"] = True
-        _write_files(out, files, before, self._digests, whole)
+        _write_files(out, files, before, self._digests, whole, set(spilled))
         (out / "manifest.json").write_text(json.dumps(manifest))  # last: the browser reads it first
         if self._keep:
             self._last = last
         return manifest
 
-    def _rewrite(self, docs: list[Doc], known: dict[str, int]) -> tuple["_Written", dict[str, bytes]]:
-        """Every shard, places file and document, from all postings; ``known``: ids to keep (the preview's)."""
+    def _rewrite(self, docs: list[Doc], known: dict[str, int], spill) -> tuple["_Written", dict[str, bytes]]:
+        """Every shard, places file and document, from all postings; ``known``: ids to keep (the preview's).
+
+        A build's big index is made in passes (``_in_passes``): its shard and places files go to
+        ``spill(files)`` as each pass makes them, and only the documents are returned."""
         ids, bound = _numbered(docs, known if self._keep else {})
+        if not self._keep and (made := self._in_passes(docs, ids, bound, spill)) is not None:
+            return made
         table = self._table(docs, ids)
         pair = np.r_[table.codes >= 0x10000, np.zeros(len(table.words), bool)]
         key_bytes = np.r_[np.where(table.codes >= 0x10000, 6, 3), [len(w.encode()) for w in table.words]]
@@ -329,47 +335,111 @@ class SearchIndex:
         files.update({f"d/{ids[url]}.json": _record(by_url[url]) for url in replaced if url in by_url})
         return files | gone
 
+    def _in_passes(self, docs: list[Doc], ids: dict[str, int], bound: int, spill) -> tuple["_Written", dict[str, bytes]] | None:
+        """The whole index in passes over groups of shards, each pass a table of its shards' postings
+        only: the site-wide table (~50 bytes a posting, ~3,000 postings an article) is never held at
+        once.  The same files as one pass; None when one pass would do."""
+        docs = sorted(docs, key=lambda d: ids[d.url])
+        per_doc = [self._postings[d.url] for d in docs]
+        size, count, words = _estimate(per_doc)
+        shards, wide = _shard_count(size), bound > 0xFFFF
+        passes = 1
+        while passes < shards and passes * PASS_POSTINGS < count:
+            passes *= 2
+        if passes == 1:
+            return None
+        doc_ids = np.array([ids[d.url] for d in docs], dtype=np.uint32)
+        word_pass = {w: bucket(w, shards) % passes for w in words}
+        code_pass = [(layout.buckets(p.codes, shards) % passes).astype(np.uint8) for p in per_doc]
+        for g in range(passes):
+            part = [_part(p, m == g, word_pass, g) for p, m in zip(per_doc, code_pass)]
+            files = layout.files(_posting_table(doc_ids, part), shards, wide, bucket, only={k for k in range(shards) if k % passes == g})
+            del part
+            spill({name: data for name, data in files.items() if data is not None})
+        written = _Written(ids, bound, {}, [set() for _ in range(shards)], shards, wide, size)
+        return written, {f"d/{ids[d.url]}.json": _record(d) for d in docs}
+
     def _table(self, docs: list[Doc], ids: dict[str, int]) -> Table:
         """Every posting of the site, token after token: Han codes ascending, then words."""
         docs = sorted(docs, key=lambda d: ids[d.url])
-        per_doc = [self._postings[d.url] for d in docs]
         doc_ids = np.array([ids[d.url] for d in docs], dtype=np.uint32)
-        keys = np.concatenate([p.codes for p in per_doc] or [np.zeros(0, np.uint32)]).astype(np.uint64)
-        # code << 32 | index: one plain sort gives (code, document) order and where each posting came from
-        # in place from here: these arrays have one entry per posting of the site
-        keys <<= np.uint64(32)
-        for a in range(0, len(keys), 1 << 20):  # in slices: no posting-sized temporary
-            keys[a: a + (1 << 20)] |= np.arange(a, min(len(keys), a + (1 << 20)), dtype=np.uint64)
-        keys.sort(kind="stable")  # concatenated sorted runs (each page's codes ascend): timsort merges them, 2.5× faster than quicksort
-        halves = keys.view(np.uint32).reshape(-1, 2)  # little-endian: (index, code)
-        codes, order = halves[:, 1].copy(), halves[:, 0].copy()
-        del keys, halves
-        word_lists: dict[str, tuple[list[int], list[int]]] = {}
-        for i, p in zip(doc_ids.tolist(), per_doc):
-            for w, score in p.words.items():
-                lists = word_lists.setdefault(w, ([], []))
-                lists[0].append(i)
-                lists[1].append(score << 8)
-        word_ids = [i for v in word_lists.values() for i in v[0]]
-        n, total = len(codes), len(codes) + len(word_ids)
-        # each column gathered straight into its place (one copy of a posting-sized array at a time)
-        ids_out, values, given = np.zeros(total, np.uint32), np.zeros(total, np.uint16), np.zeros(total, np.uint8)
-        np.take(np.repeat(doc_ids, [len(p.codes) for p in per_doc]), order, out=ids_out[:n])
-        ids_out[n:] = word_ids
-        np.take(np.concatenate([(p.code_scores.astype(np.uint16) << 8) | p.code_masks for p in per_doc] or [np.zeros(0, np.uint16)]),
-                order, out=values[:n])
-        values[n:] = [x for v in word_lists.values() for x in v[1]]
-        doc_given = np.concatenate([p.given for p in per_doc] or [np.zeros(0, np.uint8)])
-        np.take(doc_given, order, out=given[:n])
-        starts = np.cumsum(doc_given, dtype=np.uint32 if len(doc_given) * 255 < 2**32 else np.uint64)
-        starts -= doc_given
-        place_at = np.zeros(total, starts.dtype)
-        np.take(starts, order, out=place_at[:n])
-        del order, starts, doc_given
-        places = np.concatenate([p.places for p in per_doc] or [_NO_PLACES], axis=1)  # page after page: place_at says where
-        first = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else np.zeros(0, np.int64)
-        counts = np.r_[np.diff(np.r_[first, len(codes)]), [len(v[0]) for v in word_lists.values()]].astype(np.int64)
-        return Table(codes[first], list(word_lists), counts, ids_out, values, given, places, place_at)
+        return _posting_table(doc_ids, [self._postings[d.url] for d in docs])
+
+
+def _posting_table(doc_ids: np.ndarray, per_doc: list[Postings]) -> Table:
+    """The table of these documents' postings (ids ascending)."""
+    keys = np.concatenate([p.codes for p in per_doc] or [np.zeros(0, np.uint32)]).astype(np.uint64)
+    # code << 32 | index: one plain sort gives (code, document) order and where each posting came from
+    # in place from here: these arrays have one entry per posting of the site
+    keys <<= np.uint64(32)
+    for a in range(0, len(keys), 1 << 20):  # in slices: no posting-sized temporary
+        keys[a: a + (1 << 20)] |= np.arange(a, min(len(keys), a + (1 << 20)), dtype=np.uint64)
+    keys.sort(kind="stable")  # concatenated sorted runs (each page's codes ascend): timsort merges them, 2.5× faster than quicksort
+    halves = keys.view(np.uint32).reshape(-1, 2)  # little-endian: (index, code)
+    codes, order = halves[:, 1].copy(), halves[:, 0].copy()
+    del keys, halves
+    word_lists: dict[str, tuple[list[int], list[int]]] = {}
+    for i, p in zip(doc_ids.tolist(), per_doc):
+        for w, score in p.words.items():
+            lists = word_lists.setdefault(w, ([], []))
+            lists[0].append(i)
+            lists[1].append(score << 8)
+    word_ids = [i for v in word_lists.values() for i in v[0]]
+    n, total = len(codes), len(codes) + len(word_ids)
+    # each column gathered straight into its place (one copy of a posting-sized array at a time)
+    ids_out, values, given = np.zeros(total, np.uint32), np.zeros(total, np.uint16), np.zeros(total, np.uint8)
+    np.take(np.repeat(doc_ids, [len(p.codes) for p in per_doc]), order, out=ids_out[:n])
+    ids_out[n:] = word_ids
+    np.take(np.concatenate([(p.code_scores.astype(np.uint16) << 8) | p.code_masks for p in per_doc] or [np.zeros(0, np.uint16)]),
+            order, out=values[:n])
+    values[n:] = [x for v in word_lists.values() for x in v[1]]
+    doc_given = np.concatenate([p.given for p in per_doc] or [np.zeros(0, np.uint8)])
+    np.take(doc_given, order, out=given[:n])
+    starts = np.cumsum(doc_given, dtype=np.uint32 if len(doc_given) * 255 < 2**32 else np.uint64)
+    starts -= doc_given
+    place_at = np.zeros(total, starts.dtype)
+    np.take(starts, order, out=place_at[:n])
+    del order, starts, doc_given
+    places = np.concatenate([p.places for p in per_doc] or [_NO_PLACES], axis=1)  # page after page: place_at says where
+    first = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else np.zeros(0, np.int64)
+    counts = np.r_[np.diff(np.r_[first, len(codes)]), [len(v[0]) for v in word_lists.values()]].astype(np.int64)
+    return Table(codes[first], list(word_lists), counts, ids_out, values, given, places, place_at)
+
+
+PASS_POSTINGS = 4_000_000  # postings in one pass of a build's index (~200 MB of table)
+
+
+def _estimate(per_doc: list[Postings]) -> tuple[int, int, set[str]]:
+    """The size estimate setting the shard count (as _rewrite's, without the site's table),
+    the number of postings, and the words."""
+    weight, count, words, codes = 0, 0, set(), np.zeros(0, np.uint32)
+    for a in range(0, len(per_doc), 1000):  # distinct codes merged in slices: no posting-sized array
+        chunk = per_doc[a: a + 1000]
+        codes = np.union1d(codes, np.concatenate([p.codes for p in chunk]))
+        for p in chunk:
+            weight += 3 * (len(p.codes) + len(p.words)) + int(np.count_nonzero(p.codes >= 0x10000))
+            count += len(p.codes) + len(p.words)
+            words.update(p.words)
+    pairs = int(np.count_nonzero(codes >= 0x10000))
+    keys = 3 * len(codes) + 3 * pairs + sum(len(w.encode()) for w in words)
+    return weight + keys + 5 * (len(codes) + len(words)) + 2 * pairs, count, words
+
+
+def _part(p: Postings, keep: np.ndarray, word_pass: dict[str, int], g: int) -> Postings:
+    """A page's postings of one pass: its codes in ``keep`` and its words of pass ``g``."""
+    placed = p.given > 0
+    columns = np.repeat(keep[placed], p.given[placed])  # a placed pair's places follow the pair before it
+    return Postings(p.codes[keep], p.code_scores[keep], {w: s for w, s in p.words.items() if word_pass[w] == g},
+                    p.code_masks[keep], p.given[keep], p.places[:, columns])
+
+
+def _spill(out: Path, files: dict[str, bytes], digests: dict[str, bytes]) -> None:
+    """Files of a whole build's index written as they are made, their digests kept."""
+    for name, data in files.items():
+        path = out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        digests[name] = hashlib.sha1(data).digest()
 
 
 RANKS = "r.bin"
@@ -501,7 +571,8 @@ def _replace_posting(index: _Written, token: str, doc: int, value: tuple | None)
     return (_token_size(token, len(ids)) if len(ids) else 0) - before
 
 
-def _write_files(out: Path, files: dict[str, bytes | None], before: dict[str, bytes], digests: dict[str, bytes], whole: bool) -> None:
+def _write_files(out: Path, files: dict[str, bytes | None], before: dict[str, bytes], digests: dict[str, bytes], whole: bool,
+                 spilled: set[str] = frozenset()) -> None:
     """Write the files under out, skipping those unchanged since the last write
     (a `serve` rebuild), deleting those given as None; after a whole write,
     delete what the index no longer has."""
@@ -524,5 +595,5 @@ def _write_files(out: Path, files: dict[str, bytes | None], before: dict[str, by
         (out / RANKS).unlink(missing_ok=True)
     for sub in ("s", "p", "d"):
         if (out / sub).is_dir():
-            for stale in set(os.listdir(out / sub)) - {n.split("/", 1)[1] for n in files if n.startswith(sub + "/")}:
+            for stale in set(os.listdir(out / sub)) - {n.split("/", 1)[1] for n in (*files, *spilled) if n.startswith(sub + "/")}:
                 os.unlink(out / sub / stale)
