@@ -12,4 +12,9 @@ if ! command -v rsync >/dev/null 2>&1; then  # scripts/publish.sh (tests/test_pi
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq rsync >/dev/null
 fi
+if ! command -v zbarimg >/dev/null 2>&1; then  # decodes the print QR codes (tests/test_channels_print.py)
+  echo "installing Debian zbar-tools for the QR code test…"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq zbar-tools >/dev/null
+fi
 exec "$VENV/bin/python" -m pytest "$@"

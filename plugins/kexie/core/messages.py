@@ -30,7 +30,7 @@ class Entry(NamedTuple):
 FIELD_LABELS = {
     "title": "标题", "issue": "期号", "date": "日期", "section": "栏目", "page": "页码", "order": "同页顺序",
     "authors": "作者", "org": "机构", "person": "人物", "summary": "摘要", "slug": "网址名", "text": "正文",
-    "image": "图片", "link": "链接", "id": "期号", "publication": "刊物", "year": "年份", "number": "期次",
+    "image": "图片", "link": "链接", "link_id": "短链编号", "id": "期号", "publication": "刊物", "year": "年份", "number": "期次",
     "total": "总期号", "theme": "本期关注", "print_date": "印刷日期", "cover": "封面图", "cover_caption": "封面说明",
     "contents_heading": "目录标题", "masthead": "编委", "colophon": "版权信息", "back_cover": "封底", "role": "职务",
     "names": "姓名", "label": "标签", "value": "内容", "name": "名称", "short": "简称", "kind": "类型",
@@ -340,7 +340,7 @@ CATALOGUE: dict[str, Entry] = {
     "cli.no_content": Entry("内容目录 {path} 不存在；请在网站根目录运行，或用 --content 指明", "the content folder {path} does not exist; run from the site folder or pass --content"),
     "cli.file_unreadable": Entry("无法读取 {path}（{reason}）", "cannot read {path} ({reason})"),
     # -h: what each command and option is for (kexie -h, kexie new -h …); placeholders are the words after an option
-    "cli_help.description": Entry("《企业科协》内容工具：检查内容、新建文章、新建一期、导入整期原始文本", "content tools: check content, create an article or an issue, import a raw issue text"),
+    "cli_help.description": Entry("《企业科协》内容工具：检查内容、新建文章、新建一期、导入整期原始文本、短链编号和二维码", "content tools: check content, create an article or an issue, import a raw issue text, short-address ids and QR codes"),
     "cli_help.content": Entry("内容目录（默认 content）", "the content folder (default: content)"),
     "cli_help.check": Entry("检查全部内容（与构建相同的校验），不构建网站；有问题时退出码为 1", "validate all content as the build does, without building; exit 1 on problems"),
     "cli_help.format": Entry("另在标准输出给出 CI 标注：github（::error 行）或 gitlab（代码质量 JSON）", "also print CI annotations on stdout: github (::error lines) or gitlab (code-quality JSON)"),
@@ -530,6 +530,23 @@ CATALOGUE: dict[str, Entry] = {
                               "同一个端口只能开一个预览。关掉先开的那个，或换个端口。bash scripts/build.sh serve 换端口写 --dev-addr 127.0.0.1:8001。"),
     "serve.vanished": Entry("{path} 在预览生成时被删除或改名，已按现在的文件重新生成", "{path} was deleted or renamed while the preview was building; building again from the files as they are now",
                             "不是问题：保存或改名时文件短暂消失，预览自动按新的文件重新生成。"),
+    # -- one article, every channel: short addresses, QR codes, sitemaps, 公众号 (kexie.channels) ------
+    "field.bad_link_id": Entry("写成了“{value}”；短链编号由工具自动生成（6 个小写字母或数字），请不要手改；删掉这一行后运行 .venv/bin/python scripts/editor.py ids 重新生成",
+                               "found '{value}'; the short-address id is written by the tools (6 lowercase letters or digits); delete the line and run .venv/bin/python scripts/editor.py ids",
+                               "link_id 是印刷二维码所用短网址 /a/编号/ 的编号，由工具写入，一经印刷就不能再改。"),
+    "article.link_id_taken": Entry("短链编号“{id}”也写在 {others} 里（复制文件时带过来的）；请删掉新文件里的 link_id 一行，再运行 .venv/bin/python scripts/editor.py ids",
+                                   "the short-address id '{id}' is also in {others} (copied with the file); delete the link_id line of the newer file and run .venv/bin/python scripts/editor.py ids",
+                                   "两篇文章的二维码会指向同一个网址。保留已印刷的那篇的编号，给另一篇重新生成。"),
+    "cli_help.ids": Entry("给还没有短链编号（link_id）的文章写入编号；印刷二维码的短网址 /a/编号/ 靠它，改标题、改网址都不变", "give every article without one a short-address id (link_id): the /a/<id>/ address of its print QR code, kept through title and slug changes"),
+    "cli_help.qr": Entry("为一期的每篇文章生成二维码（SVG 和 300dpi PNG）和清单，交给排版", "make the QR codes (SVG and 300-dpi PNG) and a list of one issue's articles for the layout team"),
+    "cli_help.qr_out": Entry("二维码放到哪个文件夹（默认 二维码/期号/）", "the folder for the codes (default: 二维码/<issue>/)"),
+    "channels.ids_given": Entry("已写入短链编号：{path}（/a/{id}/）", "short-address id written: {path} (/a/{id}/)"),
+    "channels.ids_done": Entry("共给 {n} 篇文章写入短链编号；其余 {kept} 篇已有编号，保持不变", "{n} article(s) got a short-address id; {kept} had one already and keep it",
+                               "不是问题：ids 命令的结果。已有的编号从不改变（二维码可能已经印出去了）。"),
+    "channels.qr_written": Entry("已生成 {n} 个二维码：{folder}（排版用同名 SVG 或 PNG；清单 codes.csv；打印预览 index.html）", "{n} QR code(s) written to {folder} (SVG or PNG for layout; list in codes.csv; sheet index.html)"),
+    "channels.qr_missing": Entry("{path} 没有短链编号，没有生成二维码；先运行 .venv/bin/python scripts/editor.py ids", "{path} has no short-address id, no QR code made; run .venv/bin/python scripts/editor.py ids first",
+                                 "较早的文章还没有 link_id。运行 ids 命令写入后再生成二维码。"),
+    "channels.no_site_url": Entry("{path} 里没有 site_url；二维码和分享需要网站的完整网址，例如 site_url: https://qyqx.example.cn/", "{path} has no site_url; QR codes and share cards need the site's address, e.g. site_url: https://qyqx.example.cn/"),
 }
 
 
