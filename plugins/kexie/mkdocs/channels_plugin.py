@@ -5,16 +5,49 @@ so whatever the catalog leaves out (drafts, withdrawn pieces) is left out here t
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, event_priority
 
+from ..channels import share
 from ..channels.shortlinks import redirect_pages
 
 
 class ChannelsPlugin(BasePlugin):
     def _catalog(self, config):
         return config.plugins["kexie/site"].catalog
+
+    # After kexie/site (0) and kexie/images put the page's article, view and photos in reach.
+    @event_priority(-60)
+    def on_page_context(self, context, page, config, nav):
+        context["kx_share"] = self.card(context, page, config)
+        wechat = config.extra.get("wechat") or {}  # the hook for a signing endpoint (kexie.channels.share)
+        context["kx_wechat"] = wechat if isinstance(wechat, dict) else {}
+        return context
+
+    def card(self, context, page, config) -> share.Card:
+        article, view = context.get("kx_article"), context.get("kx")
+        candidates = []  # site paths of photos that may represent the page, best first
+        if article:
+            candidates.append(share.first_photo(page.markdown or "", posixpath.dirname(page.file.src_uri)))
+            title, description = article.title, article.summary
+        else:
+            title = view.title if view else config.site_name if page.is_homepage else page.title or config.site_name
+            description = view.description if view else (page.meta or {}).get("description", "")
+        data = view.data if view else {}
+        if (issue := data.get("issue")) and issue.cover:
+            candidates.append(issue.url + issue.cover)  # written relative to the issue's folder
+        if (person := data.get("person")) is not None and getattr(person, "photo", ""):
+            candidates.append(person.photo)
+        image = next((found for uri in candidates if uri and (found := self._image(config, uri))), None)
+        return share.card(kind="article" if article else "website", title=title, description=description or config.site_description or "",
+                          url=page.canonical_url or config.site_url, site_url=config.site_url, image=image)
+
+    def _image(self, config, uri: str):
+        images = config.plugins.get("kexie/images")
+        picture = images._picture_of(posixpath.normpath(uri).lstrip("/")) if images is not None else None
+        return share.shared_image(picture) if picture else None
 
     # Before kexie/site swaps the finished folder in (-1000).
     @event_priority(-50)
