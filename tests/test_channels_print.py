@@ -62,6 +62,7 @@ def test_short_address_survives_a_slug_and_title_change(tmp_path):
     page = (site.out / "a" / link_id / "index.html").read_text(encoding="utf-8")
     assert 'url=../../issues/2023-02/li-weirong-mg/"' in page and "李卫荣：医用镁合金" in page
     assert f'<link rel="canonical" href="{SITE_URL}issues/2023-02/li-weirong-mg/">' in page
+    assert '<meta property="og:title" content="李卫荣：医用镁合金">' in page  # pasted into a chat, it previews as the article
 
 
 def test_bad_and_copied_ids_are_refused(tmp_path, capsys):

@@ -71,6 +71,17 @@ def card(*, kind: str, title: str, description: str, url: str, site_url: str,
                 "image/png" if ext == "png" else "image/jpeg")
 
 
+def meta_tags(c: Card) -> str:
+    """The card as head tags, for pages made without templates (short addresses' redirects)."""
+    import html
+
+    pairs = [("og:type", c.kind), ("og:title", c.title), ("og:description", c.description), ("og:url", c.url),
+             ("og:image", c.image), ("og:image:width", str(c.width)), ("og:image:height", str(c.height))]
+    tags = [f'<meta property="{k}" content="{html.escape(v)}">' for k, v in pairs]
+    tags += [f'<meta itemprop="{k}" content="{html.escape(v)}">' for k, v in (("name", c.title), ("description", c.description), ("image", c.image))]
+    return "".join(t + "\n" for t in tags)
+
+
 def plain(text: str) -> str:
     """One line of text: tags out, whitespace folded (escaping is the template's)."""
     import html

@@ -54,23 +54,27 @@ def short_url(site_url: str, link_id: str) -> str:
     return site_url.rstrip("/") + "/" + short_path(link_id)
 
 
-def redirect_page(canonical: str, relative: str, title: str) -> str:
+def redirect_page(canonical: str, relative: str, title: str, head: str = "") -> str:
     """A static page that sends the reader on at once: works on any static host (no
     server rule) and on a preview or staging host too (the refresh is relative), with
-    the link shown for browsers that refuse refreshes; search engines get the canonical."""
+    the link shown for browsers that refuse refreshes; search engines get the canonical.
+    ``head``: more tags (the article's share card: a short address pasted into a chat
+    previews as the article does)."""
     t, c, r = html.escape(title), html.escape(canonical), html.escape(relative)
-    return (f'<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<title>{t}</title>\n'
+    return (f'<!doctype html>\n<html lang="zh">\n<head>\n<meta charset="utf-8">\n<title>{t}</title>\n'
             f'<link rel="canonical" href="{c}">\n<meta name="robots" content="noindex">\n'
             f'<meta http-equiv="refresh" content="0; url={r}">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n</head>\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n{head}</head>\n'
             f'<body>\n<p>正在打开：<a href="{r}">{t}</a></p>\n</body>\n</html>\n')
 
 
-def redirect_pages(articles, site_url: str) -> dict[str, str]:
-    """Site-relative file → page, one per article with a link id."""
+def redirect_pages(articles, site_url: str, heads: dict[str, str] | None = None) -> dict[str, str]:
+    """Site-relative file → page, one per article with a link id; ``heads``: article URL → more head tags."""
     base = site_url.rstrip("/") + "/"
     up = "../" * PREFIX.count("/") + "../"  # from a/<id>/ back to the site's root
-    return {f"{short_path(a.link_id)}index.html": redirect_page(base + a.url, up + a.url, a.title) for a in articles if a.link_id}
+    heads = heads or {}
+    return {f"{short_path(a.link_id)}index.html": redirect_page(base + a.url, up + a.url, a.title, heads.get(a.url, ""))
+            for a in articles if a.link_id}
 
 
 # -- giving ids to files (the editors' tools) -----------------------------------------

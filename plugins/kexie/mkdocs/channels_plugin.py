@@ -15,13 +15,23 @@ from ..channels.shortlinks import redirect_pages
 
 
 class ChannelsPlugin(BasePlugin):
+    def on_startup(self, *, command, dirty):
+        self.cards: dict[str, share.Card] = {}  # article URL → its card (kept: serve --dirty renders a few pages a save)
+
+    def on_config(self, config):
+        if not hasattr(self, "cards"):  # built without on_startup
+            self.on_startup(command="build", dirty=False)
+        return config
+
     def _catalog(self, config):
         return config.plugins["kexie/site"].catalog
 
     # After kexie/site (0) and kexie/images put the page's article, view and photos in reach.
     @event_priority(-60)
     def on_page_context(self, context, page, config, nav):
-        context["kx_share"] = self.card(context, page, config)
+        context["kx_share"] = card = self.card(context, page, config)
+        if context.get("kx_article"):
+            self.cards[context["kx_article"].url] = card  # for its short address's redirect page
         wechat = config.extra.get("wechat") or {}  # the hook for a signing endpoint (kexie.channels.share)
         context["kx_wechat"] = wechat if isinstance(wechat, dict) else {}
         return context
@@ -54,7 +64,8 @@ class ChannelsPlugin(BasePlugin):
     def on_post_build(self, config) -> None:
         catalog = self._catalog(config)
         out = Path(config.site_dir)
-        for rel, text in redirect_pages(catalog.articles, config.site_url).items():
+        heads = {url: share.meta_tags(card) for url, card in self.cards.items()}
+        for rel, text in redirect_pages(catalog.articles, config.site_url, heads).items():
             _write(out / rel, text.encode("utf-8"))
 
 
