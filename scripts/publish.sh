@@ -8,6 +8,11 @@
 #                                                           PUBLISH_S3_ENDPOINT, AWS_ACCESS_KEY_ID,
 #                                                           AWS_SECRET_ACCESS_KEY (aws cli)
 # Files no longer in site/ are removed from the host, so a deleted article disappears too.
+# Before the upload, the addresses new or changed since the last publish are listed in
+# .kexie/changed-urls.txt (kexie.channels.changes; the manifest kexie-pages.json goes up with
+# the site); after it, with BAIDU_PUSH_TOKEN set (a CI secret), they are pushed to Baidu's
+# 普通收录 API (BAIDU_PUSH_ENDPOINT overrides its address).  Python's standard library only:
+# the publish job has no .venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target="${PUBLISH_TARGET:-}"
@@ -18,6 +23,12 @@ fi
 if [ ! -f site/index.html ]; then
   echo "未发布：site/ 里没有构建好的网站；先运行 bash scripts/build.sh" >&2
   exit 1
+fi
+changed=".kexie/changed-urls.txt"
+rm -f "$changed"
+if [ -f site/sitemap.xml ] && command -v python3 >/dev/null 2>&1; then
+  mkdir -p .kexie
+  PYTHONPATH=plugins python3 -m kexie.channels.changes list --site site --target "$target" --out "$changed" || rm -f "$changed"
 fi
 case "$target" in
   s3://*)
@@ -47,3 +58,6 @@ case "$target" in
     ;;
 esac
 echo "已发布：site/ → $target"
+if [ -f "$changed" ]; then
+  PYTHONPATH=plugins python3 -m kexie.channels.changes push "$changed" || true   # never undoes a publish
+fi

@@ -546,6 +546,18 @@ CATALOGUE: dict[str, Entry] = {
     "channels.qr_written": Entry("已生成 {n} 个二维码：{folder}（排版用同名 SVG 或 PNG；清单 codes.csv；打印预览 index.html）", "{n} QR code(s) written to {folder} (SVG or PNG for layout; list in codes.csv; sheet index.html)"),
     "channels.qr_missing": Entry("{path} 没有短链编号，没有生成二维码；先运行 .venv/bin/python scripts/editor.py ids", "{path} has no short-address id, no QR code made; run .venv/bin/python scripts/editor.py ids first",
                                  "较早的文章还没有 link_id。运行 ids 命令写入后再生成二维码。"),
+    "channels.url_too_long": Entry("网址 {url} 有 {n} 字节，超过百度站点地图的上限 {limit}，没有列入站点地图；请给这篇文章换一个短一些的 slug",
+                                   "{url} is {n} bytes, over Baidu's sitemap limit of {limit}; left out of the sitemap: give the article a shorter slug",
+                                   "网址太长，百度不收录。把 slug 改短（比如只取标题的前几个词）。"),
+    "channels.no_sitemap": Entry("{site} 里没有 sitemap.xml，不列新网址", "no sitemap.xml in {site}; no list of new addresses"),
+    "channels.urls_changed": Entry("自上次发布以来新增或改动的网址：{n} 个（共 {total} 个），已写入 {out}", "{n} address(es) new or changed since the last publish (of {total}), written to {out}"),
+    "channels.urls_first": Entry("没有找到上次发布的网址清单（第一次发布？），全部 {total} 个网址都算新增，已写入 {out}", "no manifest of the last publish found (a first publish?): all {total} addresses count as new, written to {out}"),
+    "channels.push_skipped": Entry("没有设置 BAIDU_PUSH_TOKEN，不向百度推送新网址", "BAIDU_PUSH_TOKEN is not set: no push to Baidu"),
+    "channels.push_nothing": Entry("没有新增或改动的网址，不向百度推送", "no new or changed addresses: nothing pushed to Baidu"),
+    "channels.push_ok": Entry("已向百度推送 {n} 个网址（今天还可推送 {remain} 个）", "{n} address(es) pushed to Baidu ({remain} left today)"),
+    "channels.push_failed": Entry("百度推送没有成功（HTTP {status}：{message}）；网站已发布，不受影响。常见原因：token 错误、site 与百度站长平台登记的不一致、当天额度用完",
+                                  "the push to Baidu failed (HTTP {status}: {message}); the site is published all the same. Usual causes: a wrong token, a site not as registered, today's quota used up",
+                                  "发布后向百度普通收录接口推送新网址失败。网站本身已经发布；检查 CI 变量 BAIDU_PUSH_TOKEN 和百度搜索资源平台上登记的网址。"),
     "channels.no_site_url": Entry("{path} 里没有 site_url；二维码和分享需要网站的完整网址，例如 site_url: https://qyqx.example.cn/", "{path} has no site_url; QR codes and share cards need the site's address, e.g. site_url: https://qyqx.example.cn/"),
 }
 

@@ -8,10 +8,17 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
+import logging
+
 from mkdocs.plugins import BasePlugin, event_priority
 
-from ..channels import share
+from ..channels import share, sitemaps
+from ..core.messages import render
 from ..channels.shortlinks import redirect_pages
+
+
+log = logging.getLogger("mkdocs.plugins.kexie.channels")
+SKIPPED = ("search/", "admin/")  # no content of their own for search engines
 
 
 class ChannelsPlugin(BasePlugin):
@@ -21,7 +28,15 @@ class ChannelsPlugin(BasePlugin):
     def on_config(self, config):
         if not hasattr(self, "cards"):  # built without on_startup
             self.on_startup(command="build", dirty=False)
+        # our own sitemaps replace MkDocs' (one file, lastmod of every page, also rendered at every save)
+        config.theme.static_templates -= {"sitemap.xml", "sitemap.xml.gz"}
         return config
+
+    # After every plugin has added its pages (kexie/site: 50, kexie/images: 0).
+    @event_priority(-100)
+    def on_files(self, files, config):
+        self.pages = [(f.src_uri, "" if f.url in (".", "./") else f.url) for f in files.documentation_pages()]
+        return files
 
     def _catalog(self, config):
         return config.plugins["kexie/site"].catalog
@@ -64,9 +79,39 @@ class ChannelsPlugin(BasePlugin):
     def on_post_build(self, config) -> None:
         catalog = self._catalog(config)
         out = Path(config.site_dir)
+        self._write_sitemaps(config, out)
         heads = {url: share.meta_tags(card) for url, card in self.cards.items()}
         for rel, text in redirect_pages(catalog.articles, config.site_url, heads).items():
             _write(out / rel, text.encode("utf-8"))
+
+
+    def _write_sitemaps(self, config, out: Path) -> None:
+        site = config.plugins["kexie/site"]
+        catalog, views = site.catalog, site.views
+        newest = catalog.newest_date
+        entries = []
+        for src, url in self.pages:
+            if url.startswith(SKIPPED):
+                continue
+            if article := catalog.by_path.get(src):
+                lastmod = sitemaps.modified(article)
+            elif view := views.get(src):
+                lastmod = sitemaps.newest(view.data, newest)
+            elif src.split("/")[0] in ("issues", "news"):
+                continue  # a file the catalog does not publish
+            else:
+                lastmod = newest
+            entries.append(sitemaps.Entry(sitemaps.location(config.site_url, url), lastmod))
+        written, too_long = sitemaps.files(entries)
+        for e in too_long:
+            log.warning(render("channels.url_too_long", url=e.loc, n=len(e.loc), limit=sitemaps.MAX_URL_BYTES))
+        for name, data in written.items():
+            _write(out / name, data)
+        for stale in [*out.glob("sitemap-*.xml"), out / "sitemap.xml.gz"]:
+            if stale.name not in written:
+                stale.unlink(missing_ok=True)
+        if not (Path(config.docs_dir) / "robots.txt").is_file():  # an editor's own robots.txt wins
+            _write(out / "robots.txt", sitemaps.robots(config.site_url, list(written)).encode())
 
 
 def _write(path: Path, data: bytes) -> None:
