@@ -6,6 +6,7 @@
     kexie import RAW MANIFEST   把整期原始文本拆成文章文件
     kexie ids                   给还没有短链编号的文章写入 link_id（印刷二维码的短网址）
     kexie qr ISSUE              一期文章的二维码（SVG、300dpi PNG）和清单，交给排版
+    kexie wechat ISSUE|FILE     导出公众号可用的文章（一篇或整期，--zip 打包）
 
 Every message comes from the catalogue (``kexie.core.messages``); set
 KEXIE_LANG=en for English.
@@ -137,6 +138,10 @@ def parser() -> Parser:
     codes = sub.add_parser("qr", help=_h("qr"), description=_h("qr"))
     codes.add_argument("issue", metavar=_h("meta_issue"), help=_h("issue_id"))
     codes.add_argument("--out", type=Path, metavar=_h("meta_folder"), help=_h("qr_out"))
+    mp = sub.add_parser("wechat", help=_h("wechat"), description=_h("wechat"))
+    mp.add_argument("target", metavar=_h("meta_issue"), help=_h("wechat_target"))
+    mp.add_argument("--out", type=Path, default=Path("公众号"), metavar=_h("meta_folder"), help=_h("wechat_out"))
+    mp.add_argument("--zip", action="store_true", help=_h("wechat_zip"))
     return top
 
 
@@ -404,14 +409,50 @@ def cmd_qr(args) -> int:
 def _site_url(content: Path) -> str:
     """site_url from the mkdocs.yml beside the content folder (read as a line: the file holds Python tags)."""
     config = content.resolve().parent / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8") if config.is_file() else ""
-    m = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", text, re.M)
+    m = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", _config_text(content), re.M)
     if not m:
         raise Refused(Msg("channels.no_site_url", path=str(config)))
     return m.group(1)
 
 
-COMMANDS = {"check": cmd_check, "new": cmd_new, "new-issue": cmd_new_issue, "import": cmd_import, "ids": cmd_ids, "qr": cmd_qr}
+def _config_text(content: Path) -> str:
+    config = content.resolve().parent / "mkdocs.yml"
+    return config.read_text(encoding="utf-8") if config.is_file() else ""
+
+
+def cmd_wechat(args) -> int:
+    from ..channels import wechat_files  # Pillow and Markdown: loaded only for this command
+
+    site_url = _site_url(args.content)
+    m = re.search(r"^site_name:\s*(.+?)\s*$", _config_text(args.content), re.M)
+    site_name = m.group(1).strip("'\"") if m else ""
+    try:
+        catalog = check_site(args.content, cache=SourceCache(fork=True))
+    except ContentError as e:
+        print(e.report(), file=sys.stderr)
+        return 1
+    target = Path(args.target)
+    rel = target.resolve().relative_to(args.content.resolve()).as_posix() if target.is_file() and target.resolve().is_relative_to(args.content.resolve()) else None
+    if rel in catalog.by_path:
+        articles, folder = [catalog.by_path[rel]], args.out
+    elif args.target in catalog.by_issue:
+        articles, folder = catalog.by_issue[args.target], args.out / args.target
+    else:
+        raise Refused(Msg("wechat.not_found", target=args.target))
+    m = re.search(r"^\s+custom_dir:\s*['\"]?([^'\"\s#]+)", _config_text(args.content), re.M)
+    theme = args.content.resolve().parent / (m.group(1) if m else "theme_overrides")  # the site image's folder
+    for a in articles:
+        name = (f"p{a.page:03d}-" if len(articles) > 1 and a.page is not None else "") + a.slug
+        ex = wechat_files.write_article(folder / name, args.content, a, site_url, site_name, theme, {x.path: x.url for x in catalog.articles})
+        print(render("wechat.written", folder=folder / name))
+        for w in ex.warnings:
+            print("  " + render("wechat.warning", message=w))
+    if args.zip:
+        print(render("wechat.zipped", path=wechat_files.zip_folder(folder if len(articles) > 1 else folder / articles[0].slug)))
+    return 0
+
+
+COMMANDS = {"check": cmd_check, "new": cmd_new, "new-issue": cmd_new_issue, "import": cmd_import, "ids": cmd_ids, "qr": cmd_qr, "wechat": cmd_wechat}
 
 if __name__ == "__main__":
     sys.exit(main())

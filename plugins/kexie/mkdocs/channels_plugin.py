@@ -6,6 +6,7 @@ so whatever the catalog leaves out (drafts, withdrawn pieces) is left out here t
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 
 import logging
@@ -24,10 +25,15 @@ SKIPPED = ("search/", "admin/")  # no content of their own for search engines
 class ChannelsPlugin(BasePlugin):
     def on_startup(self, *, command, dirty):
         self.cards: dict[str, share.Card] = {}  # article URL → its card (kept: serve --dirty renders a few pages a save)
+        self.preview = command == "serve"  # the 复制到公众号 button: the preview's only, never a built site's
+        self.site_url = ""  # as written in mkdocs.yml (serve replaces config.site_url with its own address)
 
     def on_config(self, config):
         if not hasattr(self, "cards"):  # built without on_startup
             self.on_startup(command="build", dirty=False)
+        if self.preview and config.config_file_path:  # 阅读原文 is the published address, also in the preview
+            m = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", Path(config.config_file_path).read_text(encoding="utf-8"), re.M)
+            self.site_url = m.group(1) if m else ""
         # our own sitemaps replace MkDocs' (one file, lastmod of every page, also rendered at every save)
         config.theme.static_templates -= {"sitemap.xml", "sitemap.xml.gz"}
         return config
@@ -73,6 +79,29 @@ class ChannelsPlugin(BasePlugin):
         images = config.plugins.get("kexie/images")
         picture = images._picture_of(posixpath.normpath(uri).lstrip("/")) if images is not None else None
         return share.shared_image(picture) if picture else None
+
+    def on_post_page(self, output: str, page, config) -> str:
+        article = self._catalog(config).by_path.get(page.file.src_uri) if getattr(self, "preview", False) else None
+        if article is None or "</body>" not in output:
+            return output
+        from ..channels import wechat, wechat_button, wechat_files  # the preview's only
+
+        images = config.plugins.get("kexie/images")
+        listed: list[tuple[str, str]] = []
+
+        def image_for(site_path: str):
+            picture = images._picture_of(site_path) if images is not None else None
+            versions = sorted((v for v in picture.variants if v.ext == "jpg" and v.width <= wechat.MAX_IMAGE_WIDTH), key=lambda v: v.width) if picture else []
+            if not versions:
+                return None
+            v = versions[-1]
+            listed.append(("/" + v.uri, f"{len(listed) + 1:02d}.jpg"))
+            return "/" + v.uri, v.width, v.height
+
+        catalog = self._catalog(config)
+        ex = wechat.export(article, wechat_files.body_html(Path(config.docs_dir), article), self.site_url or config.site_url, config.site_name, image_for,
+                           {a.path: a.url for a in catalog.articles})
+        return output.replace("</body>", wechat_button.panel(ex, listed) + "</body>", 1)
 
     # Before kexie/site swaps the finished folder in (-1000).
     @event_priority(-50)
