@@ -5,7 +5,7 @@
     kexie new-issue …           新建一期（issue.yml）
     kexie import RAW MANIFEST   把整期原始文本拆成文章文件
     kexie ids                   给还没有短链编号的文章写入 link_id（印刷二维码的短网址）
-    kexie qr ISSUE              一期文章的二维码（SVG、300dpi PNG）和清单，交给排版
+    kexie qr ISSUE              一期文章的二维码（SVG、300 dpi PNG）和清单，交给排版
     kexie wechat ISSUE|FILE     导出公众号可用的文章（一篇或整期，--zip 打包）
 
 Every message comes from the catalogue (``kexie.core.messages``); set
