@@ -32,6 +32,7 @@ from ..core.registries import ISSUE_FOLDER, load_orgs, load_people, load_publica
 from ..core.slugs import is_slug, title_slug
 from ..core.source import Mapping, SourceError, read_text
 from ..channels import qr, shortlinks
+from ..channels.settings import setting
 from . import annotations
 from .importer import Finding, Known, Planned, plan_files, read_manifest
 from .writing import WriteError, front_matter, write_all
@@ -408,11 +409,9 @@ def cmd_qr(args) -> int:
 
 def _site_url(content: Path) -> str:
     """site_url from the mkdocs.yml beside the content folder (read as a line: the file holds Python tags)."""
-    config = content.resolve().parent / "mkdocs.yml"
-    m = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", _config_text(content), re.M)
-    if not m:
-        raise Refused(Msg("channels.no_site_url", path=str(config)))
-    return m.group(1)
+    if not (url := setting(_config_text(content), "site_url")):
+        raise Refused(Msg("channels.no_site_url", path=str(content.resolve().parent / "mkdocs.yml")))
+    return url
 
 
 def _config_text(content: Path) -> str:
@@ -424,8 +423,7 @@ def cmd_wechat(args) -> int:
     from ..channels import wechat_files  # Pillow and Markdown: loaded only for this command
 
     site_url = _site_url(args.content)
-    m = re.search(r"^site_name:\s*(.+?)\s*$", _config_text(args.content), re.M)
-    site_name = m.group(1).strip("'\"") if m else ""
+    site_name = setting(_config_text(args.content), "site_name")
     try:
         catalog = check_site(args.content, cache=SourceCache(fork=True))
     except ContentError as e:
@@ -439,8 +437,8 @@ def cmd_wechat(args) -> int:
         articles, folder = catalog.by_issue[args.target], args.out / args.target
     else:
         raise Refused(Msg("wechat.not_found", target=args.target))
-    m = re.search(r"^\s+custom_dir:\s*['\"]?([^'\"\s#]+)", _config_text(args.content), re.M)
-    theme = args.content.resolve().parent / (m.group(1) if m else "theme_overrides")  # the site image's folder
+    custom_dir = setting(_config_text(args.content), "custom_dir", indented=True) or "theme_overrides"
+    theme = args.content.resolve().parent / custom_dir  # the site image's folder
     for a in articles:
         name = (f"p{a.page:03d}-" if len(articles) > 1 and a.page is not None else "") + a.slug
         ex = wechat_files.write_article(folder / name, args.content, a, site_url, site_name, theme, {x.path: x.url for x in catalog.articles})

@@ -6,7 +6,6 @@ so whatever the catalog leaves out (drafts, withdrawn pieces) is left out here t
 from __future__ import annotations
 
 import posixpath
-import re
 from pathlib import Path
 
 import logging
@@ -15,6 +14,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from ..channels import share, sitemaps
 from ..core.messages import render
+from ..channels.settings import setting
 from ..channels.shortlinks import redirect_pages
 
 
@@ -32,8 +32,7 @@ class ChannelsPlugin(BasePlugin):
         if not hasattr(self, "cards"):  # built without on_startup
             self.on_startup(command="build", dirty=False)
         if self.preview and config.config_file_path:  # 阅读原文 is the published address, also in the preview
-            m = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", Path(config.config_file_path).read_text(encoding="utf-8"), re.M)
-            self.site_url = m.group(1) if m else ""
+            self.site_url = setting(Path(config.config_file_path).read_text(encoding="utf-8"), "site_url")
         # our own sitemaps replace MkDocs' (one file, lastmod of every page, also rendered at every save)
         config.theme.static_templates -= {"sitemap.xml", "sitemap.xml.gz"}
         return config
