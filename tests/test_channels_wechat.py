@@ -114,9 +114,11 @@ def test_preview_button_copies_rich_html_that_pastes_the_same(mp_site):
         context = browser.new_context(permissions=["clipboard-read", "clipboard-write"], viewport={"width": 1000, "height": 900})
         page = context.new_page()
         page.goto(base + "issues/2023-02/li-weirong/")
-        page.get_by_role("button", name="复制到公众号").click()
+        page.get_by_role("button", name="复制到公众号").click()  # enabled once the export has come
         page.wait_for_function("document.querySelector('#kx-wechat [role=status]').textContent.includes('已复制')")
-        exported = page.evaluate("document.getElementById('kx-wechat-html').innerHTML")
+        panel = page.locator("#kx-wechat").inner_text()
+        assert "图片 01.jpg" in panel and "图片 02.jpg" in panel and "公众号标题最多 64 个字" in panel
+        exported = page.evaluate("fetch(document.getElementById('kx-wechat').dataset.export).then(r => r.json()).then(e => e.html)")
         # a page with no stylesheet of ours: paste into a contenteditable, render the export beside it
         page.goto(base + "robots.txt")
         page.set_content('<div id="ed" contenteditable="true" style="width:677px"></div><div id="ref" style="width:677px"></div>')

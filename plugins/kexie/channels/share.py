@@ -28,7 +28,6 @@ from ..core.images import photo_refs, target_path
 
 SITE_IMAGE = ("assets/kexie/share.png", 1200, 630)
 SHARE_WIDTH = 1200  # the widest JPEG version at most: apps show ~500 px; a smaller file loads sooner
-MAX_DESCRIPTION = 120
 TAGS = re.compile(r"<[^>]+>")
 
 
@@ -67,7 +66,7 @@ def card(*, kind: str, title: str, description: str, url: str, site_url: str,
     base = site_url.rstrip("/") + "/"
     uri, width, height = image or SITE_IMAGE
     ext = uri.rsplit(".", 1)[-1].lower()
-    return Card(kind, plain(title), plain(description)[:MAX_DESCRIPTION], url, base + uri, width, height,
+    return Card(kind, plain(title), plain(description), url, base + uri, width, height,
                 "image/png" if ext == "png" else "image/jpeg")
 
 

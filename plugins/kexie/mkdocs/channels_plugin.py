@@ -20,6 +20,7 @@ from ..channels.shortlinks import redirect_pages
 
 log = logging.getLogger("mkdocs.plugins.kexie.channels")
 SKIPPED = ("search/", "admin/")  # no content of their own for search engines
+EXPORT_PATH = "/_kexie/wechat.json"  # the preview's 公众号 export, made on request
 
 
 class ChannelsPlugin(BasePlugin):
@@ -80,11 +81,37 @@ class ChannelsPlugin(BasePlugin):
         return share.shared_image(picture) if picture else None
 
     def on_post_page(self, output: str, page, config) -> str:
+        """The preview's 复制到公众号 button on each article; the export itself is made when the page asks
+        (``_answer``): making it for every page would add ~12 ms an article to every preview build."""
         article = self._catalog(config).by_path.get(page.file.src_uri) if getattr(self, "preview", False) else None
         if article is None or "</body>" not in output:
             return output
-        from ..channels import wechat, wechat_button, wechat_files  # the preview's only
+        from ..channels import wechat_button  # the preview's only
 
+        return output.replace("</body>", wechat_button.panel(page.file.src_uri, EXPORT_PATH) + "</body>", 1)
+
+    def on_serve(self, server, config, builder):
+        inner = server.get_app()
+        if getattr(inner, "kexie_wechat", None) is not self:
+            app = lambda environ, start_response: self._answer(environ, start_response) or inner(environ, start_response)  # noqa: E731
+            app.kexie_wechat = self
+            server.set_app(app)
+        return server
+
+    def _answer(self, environ, start_response):
+        """GET …/_kexie/wechat.json?src=<article file>: the 公众号 export as JSON, from the last finished build."""
+        if not environ.get("PATH_INFO", "").endswith(EXPORT_PATH) or not getattr(self, "ready", None):
+            return None
+        import json
+        from urllib.parse import parse_qs
+
+        from ..channels import wechat, wechat_files
+
+        config, catalog = self.ready
+        src = parse_qs(environ.get("QUERY_STRING", "")).get("src", [""])[0]
+        article = catalog.by_path.get(src)
+        if article is None:
+            return None
         images = config.plugins.get("kexie/images")
         listed: list[tuple[str, str]] = []
 
@@ -97,15 +124,17 @@ class ChannelsPlugin(BasePlugin):
             listed.append(("/" + v.uri, f"{len(listed) + 1:02d}.jpg"))
             return "/" + v.uri, v.width, v.height
 
-        catalog = self._catalog(config)
-        ex = wechat.export(article, wechat_files.body_html(Path(config.docs_dir), article), self.site_url or config.site_url, config.site_name, image_for,
-                           {a.path: a.url for a in catalog.articles})
-        return output.replace("</body>", wechat_button.panel(ex, listed) + "</body>", 1)
+        ex = wechat.export(article, wechat_files.body_html(Path(config.docs_dir), article), self.site_url or config.site_url, config.site_name,
+                           image_for, {a.path: a.url for a in catalog.articles})
+        body = json.dumps({"html": ex.html, "images": listed, "warnings": [str(w) for w in ex.warnings]}, ensure_ascii=False).encode()
+        start_response("200 OK", [("Content-Type", "application/json; charset=utf-8"), ("Content-Length", str(len(body))), ("Cache-Control", "no-store")])
+        return [body]
 
     # Before kexie/site swaps the finished folder in (-1000).
     @event_priority(-50)
     def on_post_build(self, config) -> None:
         catalog = self._catalog(config)
+        self.ready = (config, catalog)  # what the preview's export answers from until the next build ends
         out = Path(config.site_dir)
         self._write_sitemaps(config, out)
         heads = {url: share.meta_tags(card) for url, card in self.cards.items()}
