@@ -18,4 +18,9 @@ if ! command -v nginx >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1; then
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nginx-light \
     libnginx-mod-http-brotli-static default-jre-headless >/dev/null
 fi
+if ! command -v zbarimg >/dev/null 2>&1; then  # decodes the print QR codes (tests/test_channels_print.py)
+  echo "installing Debian zbar-tools for the QR code test…"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq zbar-tools >/dev/null
+fi
 exec "$VENV/bin/python" -m pytest "$@"

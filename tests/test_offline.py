@@ -295,6 +295,8 @@ def test_open_graph_on_every_page(seed_site):
     problems = []
     pages = [p for p in html_files(seed_site) if p.relative_to(seed_site).as_posix() != "404.html"]
     for path in pages:
+        if path.relative_to(seed_site).parts[0] == "a":  # short addresses: their canonical is the article (test_channels_print)
+            continue
         rel = path.relative_to(seed_site).as_posix()
         s = scan(path)
         og = s.meta

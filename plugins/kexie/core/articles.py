@@ -17,7 +17,8 @@ from .publishing import PUBLISHING_FIELDS, Record, read_record
 from .slugs import is_slug, text_slug
 from .source import ILLEGAL_CHARS, Mapping, SourceError, parse_yaml, read_text, split_front_matter
 
-ARTICLE_FIELDS = {"title", "issue", "date", "date_approx", "section", "page", "order", "authors", "org", "person", "summary", "slug"}
+ARTICLE_FIELDS = {"title", "issue", "date", "date_approx", "section", "page", "order", "authors", "org", "person", "summary", "slug",
+                  "link_id"}  # link_id: the short address /a/<id>/ of print QR codes (kexie.channels.shortlinks)
 # date_approx: the source gives no exact date; readers see 约2023年10月 (month) or 约2023年 (year)
 DATE_APPROX = ("", "month", "year")
 # Keys MkDocs and material read themselves; editors may use them freely.
@@ -44,6 +45,7 @@ class ArticleDraft:
     summary: str = ""
     slug: str = ""
     date_approx: str = ""
+    link_id: str = ""
     lines: dict[str, int] = field(default_factory=dict)
     links: list[tuple[int, str]] = field(default_factory=list)  # (line, target) of Markdown links
     record: Record = field(default_factory=Record)  # draft, schedule, withdrawal, corrections, sign-off
@@ -86,6 +88,7 @@ def read_article(root: Path, rel: str, issue_folder: str | None, p: Problems, im
         draft.page = f.positive_int("page", example="42")
     draft.date_approx = f.choice("date_approx", DATE_APPROX, "")
     draft.record = read_record(f)
+    draft.link_id = _link_id(f)
     return draft if title and section else None
 
 
@@ -104,6 +107,17 @@ def _slug(f: Fields, rel: str) -> str:
         hint = text_slug(str(title)) if isinstance(title, str) and title else "li-weirong"
         f.problems.add(rel, None, "slug", "article.file_name", stem=stem, hint=hint)
     return text_slug(stem)
+
+
+def _link_id(f: Fields) -> str:
+    """The short address's id, written once by the editors' tools (``kexie ids``, ``new``, ``import``)."""
+    from ..channels.shortlinks import is_link_id  # the rule lives with the short links
+
+    value = f.text("link_id")
+    if value and not is_link_id(value):
+        f.problem("link_id", "field.bad_link_id", value=value)
+        return ""
+    return value
 
 
 def read_page(root: Path, rel: str, p: Problems, images: list[Path] | None = None) -> list[tuple[int, str]]:

@@ -315,7 +315,7 @@ def _resolve(drafts: list[ArticleDraft], sections: list[Section], issues: list[I
         if section and date and (issue or not d.issue):
             out.append(Article(path=d.path, title=d.title, section=section, date=date, url=d.url, issue=issue, page=d.page,
                                order=d.order, authors=d.authors, orgs=found_orgs, people=found_people, summary=d.summary, slug=d.slug,
-                               date_approx=d.date_approx, refs={"person": d.people, "org": d.orgs, "section": [d.section]},
+                               date_approx=d.date_approx, link_id=d.link_id, refs={"person": d.people, "org": d.orgs, "section": [d.section]},
                                record=d.record, record_lines=d.lines))
     return out
 
@@ -401,3 +401,10 @@ def _check_urls(articles: list[Article], p: Problems) -> None:
         for path in paths if len(paths) > 1 else []:
             others = ", ".join(x for x in sorted(paths) if x != path)
             p.add(path, None, "slug", "files.url_taken", url=url, others=others)
+    ids: dict[str, list[Article]] = defaultdict(list)  # a copied file keeps its link_id: two articles, one printed code
+    for a in articles:
+        if a.link_id:
+            ids[a.link_id].append(a)
+    for link_id, same in ids.items():
+        for a in same if len(same) > 1 else []:
+            p.add(a.path, None, "link_id", "article.link_id_taken", id=link_id, others=[x.path for x in same if x is not a])

@@ -25,9 +25,9 @@ from .views import generate
 
 FEED_FILES = ("feed.xml", "atom.xml")
 # Written by MkDocs, material and our plugins at the top of site/.
-FIXED_OUTPUTS = ("sitemap.xml", "sitemap.xml.gz", "404.html")
+FIXED_OUTPUTS = ("sitemap.xml", "sitemap.xml.gz", "404.html", "kexie-pages.json")  # kexie-pages.json: the last publish (kexie.channels.changes)
 # The search plugin's results page and index shards; the web editor's page, configuration and scripts.
-RESERVED_FOLDERS = ("search/", "admin/")
+RESERVED_FOLDERS = ("search/", "admin/", "a/")  # a/: the short addresses of print QR codes
 
 
 def check_site(root: str | Path, p: Problems | None = None, cache: SourceCache | None = None, tree: Tree | None = None,

@@ -28,7 +28,7 @@ BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 MARKUP = re.compile(r"<[A-Za-z!/?][^<>]{0,40}>?")  # the start of an HTML tag or comment
 YAML_TAGS = {set: "!!set", tuple: "!!pairs", bytes: "!!binary"}
 DATE_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T].*)?$")
-ID_FIELDS = ("issue", "id", "slug")  # YAML turns 010 into 8: ids must be quoted, never taken as written
+ID_FIELDS = ("issue", "id", "slug", "link_id")  # YAML turns 010 into 8: ids must be quoted, never taken as written
 # Fields holding a name, an id, a path or a choice: a Chinese quote around the whole value
 # can never be part of it (a slip for an English quote).  In prose fields (title, summary,
 # theme …) “…” around the whole value is kept as written: it is good Chinese punctuation.

@@ -153,6 +153,7 @@ class Article:
     summary: str = ""
     slug: str = ""
     date_approx: str = ""  # "month"/"year": the source gives no exact date
+    link_id: str = ""  # its short address /a/<link_id>/ (print QR codes); kept through slug and title changes
     # registry references as written ({"person": ["李卫荣"], "org": [...], "section": [...]}): a registry
     # rename or delete is checked against them (the web editor's form, kexie.core.form_rules)
     refs: dict[str, list[str]] = field(default_factory=dict, compare=False, repr=False)

@@ -5,6 +5,9 @@
     kexie new-issue …           新建一期（issue.yml）
     kexie import RAW MANIFEST   把整期原始文本拆成文章文件
     kexie status                草稿、定时、撤稿、更正和未齐的审签
+    kexie ids                   给还没有短链编号的文章写入 link_id（印刷二维码的短网址）
+    kexie qr ISSUE              一期文章的二维码（SVG、300 dpi PNG）和清单，交给排版
+    kexie wechat ISSUE|FILE     导出公众号可用的文章（一篇或整期，--zip 打包）
 
 Every message comes from the catalogue (``kexie.core.messages``); set
 KEXIE_LANG=en for English.
@@ -33,6 +36,8 @@ from ..core.slugs import is_slug, title_slug
 from ..core.source import Mapping, SourceError, read_text
 from ..proofread import report as proofreading
 from ..proofread.site import proofread_site
+from ..channels import qr, shortlinks
+from ..channels.settings import setting
 from . import annotations
 from .importer import Finding, Known, Planned, plan_files, read_manifest
 from .writing import WriteError, front_matter, write_all
@@ -136,6 +141,15 @@ def parser() -> Parser:
     imp.add_argument("manifest", type=Path, metavar=_h("meta_manifest"), help=_h("manifest"))
     imp.add_argument("--force", action="store_true", help=_h("import_force"))
     imp.add_argument("--confirm", action="append", default=[], metavar=_h("meta_slug"), help=_h("confirm"))
+
+    sub.add_parser("ids", help=_h("ids"), description=_h("ids"))
+    codes = sub.add_parser("qr", help=_h("qr"), description=_h("qr"))
+    codes.add_argument("issue", metavar=_h("meta_issue"), help=_h("issue_id"))
+    codes.add_argument("--out", type=Path, metavar=_h("meta_folder"), help=_h("qr_out"))
+    mp = sub.add_parser("wechat", help=_h("wechat"), description=_h("wechat"))
+    mp.add_argument("target", metavar=_h("meta_issue"), help=_h("wechat_target"))
+    mp.add_argument("--out", type=Path, default=Path("公众号"), metavar=_h("meta_folder"), help=_h("wechat_out"))
+    mp.add_argument("--zip", action="store_true", help=_h("wechat_zip"))
     return top
 
 
@@ -266,6 +280,7 @@ def cmd_new(args) -> int:
         meta = {"title": title, "date": date.isoformat(), "section": section.name, **({"page": page} if page else {})}
         path = args.content / "news" / f"{slug}.md"
     meta.update({"authors": [a for a in authors if a], "org": [o.name for o in named_orgs], "person": [p.name for p in named_people], "summary": ""})
+    meta["link_id"] = shortlinks.new_link_id(path.relative_to(args.content).as_posix(), set(shortlinks.ids_in(args.content)))
     write_all({path: front_matter(meta) + "\n正文从这里开始。\n"}, force=args.force)
     print(render("cli.created", path=path))
     return 0
@@ -333,7 +348,7 @@ def cmd_import(args) -> int:
         reason = e.message if isinstance(e, SourceError) else os_reason(e)
         raise Refused(Msg("cli.file_unreadable", path=str(args.raw), reason=reason)) from None
     result = plan_files(raw, issue, planned, known)
-    files = {args.content / rel: text for rel, text in result.files.items()}
+    files = _with_link_ids(args.content, {args.content / rel: text for rel, text in result.files.items()})
     at = functools.partial(_at, args.raw)
     refusals = [*result.problems, *_manifest_references(planned, refs), *map(at, result.refusals(confirmed))]
     if not args.force:
@@ -376,7 +391,107 @@ def _manifest_references(planned: list[Planned], refs: References) -> list[Msg]:
     return out
 
 
-COMMANDS = {"check": cmd_check, "status": cmd_status, "new": cmd_new, "new-issue": cmd_new_issue, "import": cmd_import}
+def _with_link_ids(content: Path, files: dict[Path, str]) -> dict[Path, str]:
+    """Each new file with its short-address id (a file being replaced keeps the one it had)."""
+    taken = set(shortlinks.ids_in(content))
+    out = {}
+    for path, text in files.items():
+        old = shortlinks.link_id_of(path.read_text(encoding="utf-8", errors="replace")) if path.is_file() else ""
+        link_id = old or shortlinks.new_link_id(path.relative_to(content).as_posix(), taken)
+        taken.add(link_id)
+        out[path] = text if shortlinks.link_id_of(text) else shortlinks.with_link_id(text, link_id)
+    return out
+
+
+def article_files(content: Path) -> list[Path]:
+    """The files the build reads as articles: issues/<id>/*.md and news/*.md."""
+    return [p for p in sorted((content / "issues").glob("*/*.md")) + sorted((content / "news").glob("*.md")) if p.name != "index.md"]
+
+
+def cmd_ids(args) -> int:
+    """Give every article without one a link id; ids already written never change (they may be in print)."""
+    taken = set(shortlinks.ids_in(args.content))
+    files, kept = {}, 0
+    for path in article_files(args.content):
+        text = read_text(path)
+        if shortlinks.link_id_of(text):
+            kept += 1
+            continue
+        try:
+            link_id = shortlinks.new_link_id(path.relative_to(args.content).as_posix(), taken)
+            files[path] = shortlinks.with_link_id(text, link_id)
+        except ValueError:
+            continue  # no front matter: the check names that problem
+        taken.add(link_id)
+    write_all(files, force=True)
+    for path, text in files.items():
+        print(render("channels.ids_given", path=path, id=shortlinks.link_id_of(text)))
+    print(render("channels.ids_done", n=len(files), kept=kept))
+    return 0
+
+
+def cmd_qr(args) -> int:
+    _known_issue(args.content, args.issue)
+    site_url = _site_url(args.content)
+    try:
+        catalog = check_site(args.content, cache=SourceCache(fork=True))
+    except ContentError as e:
+        print(e.report(), file=sys.stderr)
+        return 1
+    issue = next(i for i in catalog.issues if i.id == args.issue)
+    codes, missing = qr.issue_codes(catalog.by_issue.get(issue.id, []), site_url)
+    for a in missing:
+        print(render("channels.qr_missing", path=args.content / a.path), file=sys.stderr)
+    folder = args.out or Path("二维码") / issue.id
+    qr.write_issue(folder, issue, codes)
+    print(render("channels.qr_written", n=len(codes), folder=folder))
+    return 0
+
+
+def _site_url(content: Path) -> str:
+    """site_url from the mkdocs.yml beside the content folder (read as a line: the file holds Python tags)."""
+    if not (url := setting(_config_text(content), "site_url")):
+        raise Refused(Msg("channels.no_site_url", path=str(content.resolve().parent / "mkdocs.yml")))
+    return url
+
+
+def _config_text(content: Path) -> str:
+    config = content.resolve().parent / "mkdocs.yml"
+    return config.read_text(encoding="utf-8") if config.is_file() else ""
+
+
+def cmd_wechat(args) -> int:
+    from ..channels import wechat_files  # Pillow and Markdown: loaded only for this command
+
+    site_url = _site_url(args.content)
+    site_name = setting(_config_text(args.content), "site_name")
+    try:
+        catalog = check_site(args.content, cache=SourceCache(fork=True))
+    except ContentError as e:
+        print(e.report(), file=sys.stderr)
+        return 1
+    target = Path(args.target)
+    rel = target.resolve().relative_to(args.content.resolve()).as_posix() if target.is_file() and target.resolve().is_relative_to(args.content.resolve()) else None
+    if rel in catalog.by_path:
+        articles, folder = [catalog.by_path[rel]], args.out
+    elif args.target in catalog.by_issue:
+        articles, folder = catalog.by_issue[args.target], args.out / args.target
+    else:
+        raise Refused(Msg("wechat.not_found", target=args.target))
+    custom_dir = setting(_config_text(args.content), "custom_dir", indented=True) or "theme_overrides"
+    theme = args.content.resolve().parent / custom_dir  # the site image's folder
+    for a in articles:
+        name = (f"p{a.page:03d}-" if len(articles) > 1 and a.page is not None else "") + a.slug
+        ex = wechat_files.write_article(folder / name, args.content, a, site_url, site_name, theme, {x.path: x.url for x in catalog.articles})
+        print(render("wechat.written", folder=folder / name))
+        for w in ex.warnings:
+            print("  " + render("wechat.warning", message=w))
+    if args.zip:
+        print(render("wechat.zipped", path=wechat_files.zip_folder(folder if len(articles) > 1 else folder / articles[0].slug)))
+    return 0
+
+
+COMMANDS = {"check": cmd_check, "status": cmd_status, "new": cmd_new, "new-issue": cmd_new_issue, "import": cmd_import, "ids": cmd_ids, "qr": cmd_qr, "wechat": cmd_wechat}
 
 if __name__ == "__main__":
     sys.exit(main())

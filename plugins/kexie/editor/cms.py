@@ -213,7 +213,9 @@ def article_fields(reg: Registries, issue: Issue | None, shared: dict[str, dict]
     else:
         fields.append(_date("date", "发布日期", True))
         fields.append(_number("page", "印刷页码", "只在选了期号（转载自某期杂志）时填写：该期目录上的页码", widget="kexie-page"))
-    return fields + [shared[name] for name in ("authors", "org", "person", "summary", "body")] + shared["publishing"]
+    # link_id: the short address of the print QR code, written by the editors' tools; hidden, so Decap keeps it
+    link_id = _field("link_id", "短链编号", "hidden")
+    return fields + [shared[name] for name in ("authors", "org", "person", "summary")] + [link_id, shared["body"]] + shared["publishing"]
 
 
 def _keys(items: list, *attrs: str) -> list[str]:

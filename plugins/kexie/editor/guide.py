@@ -28,6 +28,7 @@ GROUPS = {
     "editor": "本地网页编辑器（bash scripts/editor.sh）", "oserror": "系统给出的原因（文件无法读取或写入时）",
     "publishing": "发布状态（草稿、定时、撤稿、更正、审签、转载）", "house": "编辑部规则（_data/house.yml）",
     "engines": "构建程序与插件（管理员处理）", "proof": "自动校对（校对单）",
+    "channels": "短网址、二维码、分享和搜索引擎", "wechat": "公众号导出",
 }
 
 

@@ -13,11 +13,11 @@ from ..core.messages import render
 from typing import NamedTuple
 
 # the names pyproject.toml registers (mkdocs.plugins and properdocs.plugins); tests keep the two in step
-PLUGINS = ("kexie/site", "kexie/proofread", "kexie/images", "kexie/feeds", "kexie/search", "kexie/cms", "kexie/parallel")  # mkdocs.yml order
+PLUGINS = ("kexie/site", "kexie/proofread", "kexie/images", "kexie/feeds", "kexie/channels", "kexie/search", "kexie/cms", "kexie/parallel")  # mkdocs.yml order
 WHAT = {  # what a site lacks without each, for the message
     "kexie/site": "期刊目录等生成页面", "kexie/images": "照片的手机版本", "kexie/feeds": "订阅",
     "kexie/search": "搜索", "kexie/cms": "网页编辑器", "kexie/parallel": "并行构建",
-    "kexie/proofread": "自动校对",
+    "kexie/proofread": "自动校对", "kexie/channels": "短网址、分享卡片和站点地图",
 }
 
 
