@@ -47,8 +47,9 @@ fi
 case "$target" in
   s3://*) ;;   # an object store sends files as stored: no content negotiation, the copies would be dead weight
   *) if [ "${PUBLISH_PRECOMPRESS:-1}" != 0 ]; then
-       VENV="${KEXIE_VENV:-.venv}"
-       "$VENV/bin/python" -m kexie.serving.precompress site
+       # the build job's venv when there is one (brotli: .br copies); else the runner's python3 (.gz only)
+       py="${KEXIE_VENV:-.venv}/bin/python"; [ -x "$py" ] || py=python3
+       PYTHONPATH=plugins "$py" -m kexie.serving.precompress site
      fi ;;
 esac
 case "$target" in

@@ -145,7 +145,8 @@ def test_check_step_annotates_file_and_line(tmp_path):
     spoil(root)
     bad = subprocess.run(["bash", "-c", step("内容检查")], cwd=root, capture_output=True, text=True, timeout=120)
     assert bad.returncode == 1
-    assert bad.stdout.strip().splitlines() == [
+    assert bad.stdout.count("::warning ") > 0  # the 校对单 rides along as warnings (kexie.proofread)
+    assert [line for line in bad.stdout.strip().splitlines() if not line.startswith("::warning ")] == [
         "::error file=content/issues/2023-02/li-weirong.md,line=4,title=section（栏目）::section（栏目）：“创新达人x”不是已有栏目；是否想写“创新达人”？"]
     assert "li-weirong.md 第4行" in bad.stderr  # the editor's report stays in the log
 
@@ -157,17 +158,18 @@ def test_gitlab_check_writes_a_code_quality_report(tmp_path):
     script = gitlab_jobs()["check"]["script"][-1]
     run = subprocess.run(["bash", "-c", script], cwd=root, capture_output=True, text=True, timeout=120)
     assert run.returncode == 1
-    report = json.loads((root / "gl-code-quality-report.json").read_text(encoding="utf-8"))
+    everything = json.loads((root / "gl-code-quality-report.json").read_text(encoding="utf-8"))
+    report = [i for i in everything if i["severity"] != "minor"]  # minor: the 校对单's warnings
     assert len(report) >= 3, report
     for issue in report:
         assert set(issue) >= {"description", "check_name", "fingerprint", "severity", "location"}
         assert issue["location"]["path"].startswith("content/") and issue["location"]["lines"]["begin"] >= 1
-    assert len({i["fingerprint"] for i in report}) == len(report)
+    assert len({i["fingerprint"] for i in everything}) == len(everything)
     by_path = {i["location"]["path"]: i for i in report}
     assert by_path["content/issues/2023-02/li-weirong.md"]["location"]["lines"]["begin"] == 4
     spoil_free = repo_copy(tmp_path / "clean")
     subprocess.run(["bash", "-c", script], cwd=spoil_free, check=True, capture_output=True, timeout=120)
-    assert json.loads((spoil_free / "gl-code-quality-report.json").read_text()) == []
+    assert [i for i in json.loads((spoil_free / "gl-code-quality-report.json").read_text()) if i["severity"] != "minor"] == []
 
 
 def test_precommit_hook_stops_a_bad_commit(tmp_path):

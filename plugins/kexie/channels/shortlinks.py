@@ -61,7 +61,7 @@ def redirect_page(canonical: str, relative: str, title: str, head: str = "") -> 
     ``head``: more tags (the article's share card: a short address pasted into a chat
     previews as the article does)."""
     t, c, r = html.escape(title), html.escape(canonical), html.escape(relative)
-    return (f'<!doctype html>\n<html lang="zh">\n<head>\n<meta charset="utf-8">\n<title>{t}</title>\n'
+    return (f'<!doctype html>\n<html lang="zh" itemscope itemtype="https://schema.org/WebPage">\n<head>\n<meta charset="utf-8">\n<title>{t}</title>\n'
             f'<link rel="canonical" href="{c}">\n<meta name="robots" content="noindex">\n'
             f'<meta http-equiv="refresh" content="0; url={r}">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n{head}</head>\n'

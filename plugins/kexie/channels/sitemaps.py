@@ -48,9 +48,8 @@ def newest(items, default: dt.date) -> dt.date:
 
 
 def modified(article) -> dt.date:
-    """When an article last changed as content says: its date, or a later correction's (``updated``) if it has one."""
-    later = getattr(article, "updated", None)
-    return max(article.date, later) if isinstance(later, dt.date) else article.date
+    """When an article last changed as content says: its date, or a later correction's."""
+    return article.updated
 
 
 def files(entries: list[Entry]) -> tuple[dict[str, bytes], list[Entry]]:

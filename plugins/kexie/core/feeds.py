@@ -71,11 +71,6 @@ def plain_images(tree) -> None:
         picture.getparent().replace(picture, img)
 
 
-def updated(a: Article) -> dt.date:
-    """The article's date, or its latest correction's."""
-    return max(a.date, a.record.updated or a.date)
-
-
 def corrections_html(a: Article) -> str:
     """更正 notes, newest last, at the top of a feed item (the page shows them there too)."""
     if not a.record.corrections:
@@ -147,7 +142,7 @@ class FeedWriter:
         return fg
 
     def _feed(self, channel: Channel, articles: list[Article]) -> FeedGenerator:
-        fg = self._new_feed(channel, max((updated(a) for a in articles), default=EPOCH))
+        fg = self._new_feed(channel, max((a.updated for a in articles), default=EPOCH))
         for a in articles:
             self._entry(fg, a)
         return fg
@@ -160,7 +155,7 @@ class FeedWriter:
         fe.title(xml_text(a.title))
         fe.link(href=link)
         fe.published(publication_time(a.date))
-        fe.updated(publication_time(updated(a)))  # a correction makes readers' feed readers show it again
+        fe.updated(publication_time(a.updated))  # a correction makes readers' feed readers show it again
         if a.summary:
             fe.summary(html.escape(xml_text(a.summary)), type="html")  # plain text: readers render it as HTML
         fe.content(self._content(a), type="html")

@@ -167,6 +167,11 @@ class Article:
         return "" if self.state == PUBLISHED else STATE_LABELS[self.state]
 
     @property
+    def updated(self) -> dt.date:
+        """When its content last changed: its date, or its latest correction's (feeds, sitemaps, the page's date)."""
+        return max(self.date, self.record.updated or self.date)
+
+    @property
     def publish_at_label(self) -> str:
         return when_label(self.record.publish_at) if self.record.publish_at else ""
 

@@ -140,7 +140,8 @@ class ChannelsPlugin(BasePlugin):
         out = Path(config.site_dir)
         self._write_sitemaps(config, out)
         heads = {url: share.meta_tags(card) for url, card in self.cards.items()}
-        for rel, text in redirect_pages(catalog.articles, config.site_url, heads).items():
+        # a printed code of a withdrawn piece still leads to its address (the notice)
+        for rel, text in redirect_pages(catalog.articles + catalog.withdrawn, config.site_url, heads).items():
             _write(out / rel, text.encode("utf-8"))
 
 
@@ -153,6 +154,8 @@ class ChannelsPlugin(BasePlugin):
             if url.startswith(SKIPPED):
                 continue
             if article := catalog.by_path.get(src):
+                if article in catalog.withdrawn:
+                    continue  # its address stays for the notice, but search engines are told to forget it (noindex)
                 lastmod = sitemaps.modified(article)
             elif view := views.get(src):
                 lastmod = sitemaps.newest(view.data, newest)

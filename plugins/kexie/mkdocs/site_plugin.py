@@ -188,7 +188,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         article = self.catalog.by_path.get(page.file.src_uri)
         # sitemap <lastmod> from content, not the build clock: rebuilds stay identical
-        page.update_date = (max(article.date, article.record.updated or article.date) if article else self.catalog.newest_date).isoformat()
+        page.update_date = (article.updated if article else self.catalog.newest_date).isoformat()
         view = self.views.get(page.file.src_uri)
         if article:
             # material prints meta.title raw in <title> and the header

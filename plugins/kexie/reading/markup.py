@@ -18,6 +18,8 @@ _TOGGLES = (
 )
 _MAIN = '<main class="md-main" data-md-component="main">'
 _TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+# The share card's ``<meta itemprop>`` (kexie/channels) needs an item around it: the page itself.
+_ITEM = ' itemscope itemtype="https://schema.org/WebPage"'
 
 
 def valid_shell(html: str) -> str:
@@ -28,4 +30,6 @@ def valid_shell(html: str) -> str:
     html = html.replace(_MAIN, f'<main class="md-main" data-md-component="main" id="{MAIN_ID}" tabindex="-1">', 1)
     if 'id="__toc"' not in html:  # pages outside the nav: the label would point at nothing
         html = html.replace(_TOC_LABEL, '<label class="md-nav__title">')
+    if "<meta itemprop=" in html and _ITEM not in html:
+        html = html.replace("<html ", f"<html{_ITEM} ", 1)
     return html
