@@ -140,3 +140,13 @@ def test_preview_shows_the_sheet_and_marks_the_published_site_never(tmp_path):
     state = json.loads((preview / "admin/problems.json").read_text(encoding="utf-8"))
     mine = [w for w in state["warnings"] if w["path"].endswith("planted-latin.md")]
     assert len(mine) == 4 and all(w["kind"] == "latin" and "第" in w["text"] for w in mine)
+
+
+def test_a_word_spaced_on_both_sides_is_one_warning_with_one_fix():
+    """在 2023 年: the two spaces are one slip, said once; a chain of them is one warning each."""
+    from kexie.proofread.marks import spacing
+
+    assert [(f.fix) for f in spacing("干部，在 2023 年我们要", "none")] == ["在2023年"]
+    assert [(f.fix) for f in spacing("在 2023 年和 5G 网络", "none")] == ["在2023年", "和5G网"]
+    assert [(f.fix) for f in spacing("工作基地；2022 年，银川", "none")] == ["2年"]
+    assert spacing("在2023年和5G网络", "none") == []

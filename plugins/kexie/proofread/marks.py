@@ -35,6 +35,8 @@ ENUMERATION = re.compile(r"(?:^|(?<=[\s，；。：、\x00]))[0-9a-zA-Z一二三
 BLOCK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:#|\||[-*+] |\d+[.)] |>))")
 
 SPACED = re.compile(f"({H})([ \\t]+)([A-Za-z0-9])|([A-Za-z0-9%])([ \\t]+)({H})")
+# a Latin word or number spaced on both sides (在 2023 年): one warning with one fix, not two
+SPACED_BOTH = re.compile(f"({H})[ \\t]+([A-Za-z0-9][A-Za-z0-9.%]*)[ \\t]+(?={H})")
 TIGHT = re.compile(f"(?<={H})(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?={H})")
 
 
@@ -116,8 +118,13 @@ def spacing(text: str, style: str) -> list[Finding]:
     if style == "space":
         return [Finding.of(m.start() - 1, m.start() + 1, f"{text[m.start() - 1]} {text[m.start()]}", "spacing", "proof.space_missing")
                 for m in TIGHT.finditer(text)]
-    out = []
+    out, taken = [], []
+    for m in SPACED_BOTH.finditer(text):
+        out.append(Finding.of(m.start(), m.end() + 1, m.group(1) + m.group(2) + text[m.end()], "spacing", "proof.space_extra"))
+        taken.append((m.start(), m.end()))
     for m in SPACED.finditer(text):
+        if any(start <= m.start() < end for start, end in taken):
+            continue
         a, b = (m.group(1), m.group(3)) if m.group(1) else (m.group(4), m.group(6))
         out.append(Finding.of(m.start(), m.end(), a + b, "spacing", "proof.space_extra"))
-    return out
+    return sorted(out, key=lambda f: f.start)

@@ -89,7 +89,7 @@ def proofread_site(root: str | Path, catalog: Catalog | None = None, only: set[s
         # the spaces around a stray English word are that word's problem, said once
         latin = {(id(prose), i) for prose, f in found if f.kind == "latin" for i in range(f.start, f.end)}
         found += [(prose, f) for prose in proses for f in marks.spacing(prose.text, report.spacing)
-                  if (id(prose), f.start) not in latin and (id(prose), f.end - 1) not in latin]
+                  if not any((id(prose), i) in latin for i in range(f.start, f.end))]
     report.warnings = [_warning(prose, f, house) for prose, f in found]
     if "links" in kinds:
         report.warnings += [w for prose in proses for w in _links(prose, house)]
