@@ -31,6 +31,7 @@ from test_browser import LAUNCH_ARGS, chromium  # noqa: F401  (fixture)
 
 from kexie.core.catalog import build_catalog, load_catalog
 from kexie.core.problems import Problems
+from kexie.channels.shortlinks import is_link_id
 from kexie.core.source import parse_yaml, plain, split_front_matter
 from kexie.editor.cms import Backend, CmsSetupError, cms_config, config_yaml, read_registries
 
@@ -305,6 +306,8 @@ def test_create_article_through_the_form(editor):
     text = path.read_text(encoding="utf-8")
     fm, body, _ = split_front_matter(text)
     meta = plain(parse_yaml(fm))
+    link_id = meta.pop("link_id", "")  # its short address for print, given by the form as `kexie new` gives one
+    assert is_link_id(link_id) and link_id not in {a.link_id for a in load_catalog(REPO / "content").articles}, text
     assert meta == {"title": "王小明：网页编辑器里写成的文章", "slug": "wang-xiaoming", "issue": ISSUE, "section": "创新达人", "page": 60,
                     "authors": ["张婷"], "org": ["东莞宜安科技股份有限公司"], "person": ["李卫荣"],
                     "summary": "一篇从网页编辑器提交的文章。"} | {k: v for k, v in meta.items() if k in ("order", "date") and v in ("", None)}, text
@@ -312,7 +315,7 @@ def test_create_article_through_the_form(editor):
     check = run_check(root)
     assert check.returncode == 0, check.stdout + check.stderr
     article = load_catalog(root / "content").by_path[f"issues/{ISSUE}/wang-xiaoming.md"]
-    assert article.people[0].slug == "li-weirong" and article.url == f"issues/{ISSUE}/wang-xiaoming/"
+    assert article.people[0].slug == "li-weirong" and article.url == f"issues/{ISSUE}/wang-xiaoming/" and article.link_id == link_id
     # decap-server in Git mode commits like the real backends do: one commit per save, our message.
     assert git(root, "log", "-1", "--format=%s").startswith(f"网页编辑器：新建文章 content/issues/{ISSUE}/wang-xiaoming.md")
     assert git(root, "show", "--name-only", "--format=", "HEAD").split() == [f"content/issues/{ISSUE}/wang-xiaoming.md"]

@@ -15,6 +15,7 @@ import hashlib
 import json
 from collections import defaultdict
 
+from ..channels.shortlinks import ALPHABET, LENGTH
 from .catalog import ISSUES_DIR, Catalog
 from .house import HOUSE_FILE
 from .messages import CATALOGUE, lang
@@ -47,6 +48,8 @@ def form_rules(catalog: Catalog, docs: str) -> dict:
         "issues": {i.id: i.full_label for i in catalog.issues + catalog.waiting_issues},
         "needs_page": {key: s.needs_page for s in catalog.sections for key in (s.name, s.slug)},
         "signoff": _signoff(catalog),
+        # a new article's short address (print QR codes) is given by the form, as `kexie new` gives it
+        "link_id": {"alphabet": ALPHABET, "length": LENGTH, "taken": sorted(a.link_id for a in catalog.every_article if a.link_id)},
         "refs": _references(catalog),
         "registries": {name: {"ref": ref, "keys": list(keys), "implicit": _implicit_slugs(_entries(catalog, ref), keys)}
                        for name, (ref, keys) in REGISTRY_KEYS.items()},

@@ -213,8 +213,8 @@ def article_fields(reg: Registries, issue: Issue | None, shared: dict[str, dict]
     else:
         fields.append(_date("date", "发布日期", True))
         fields.append(_number("page", "印刷页码", "只在选了期号（转载自某期杂志）时填写：该期目录上的页码", widget="kexie-page"))
-    # link_id: the short address of the print QR code, written by the editors' tools; hidden, so Decap keeps it
-    link_id = _field("link_id", "短链编号", "hidden")
+    # link_id: the short address of the print QR code; the form gives a new article one (kexie-form.js), never changes it
+    link_id = _field("link_id", "短网址（印刷二维码用）", "kexie-link-id", False, "自动生成，不能修改：印刷出去的二维码靠它打开本文")
     return fields + [shared[name] for name in ("authors", "org", "person", "summary")] + [link_id, shared["body"]] + shared["publishing"]
 
 

@@ -67,7 +67,8 @@ class ProofreadPlugin(BasePlugin):
         articles = site.catalog.by_path
         urls = {a.path: a.url for a in articles.values()}
         titles = {a.path: a.title for a in articles.values()}
-        body = f"# {render('proof.page_title')}\n\n" + sheet_html(self.report.by_path(), urls, titles)
+        # the preview's own page: not a page of the site, so not in its search either
+        body = f"---\nsearch:\n  exclude: true\n---\n# {render('proof.page_title')}\n\n" + sheet_html(self.report.by_path(), urls, titles)
         files.append(File.generated(config, SHEET_SOURCE, content=body, inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 

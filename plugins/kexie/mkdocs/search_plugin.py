@@ -96,7 +96,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     def _doc(self, html: str, page, config):
         src = page.file.src_uri
-        if src in (RESULTS_PAGE, "index.md"):
+        excluded = ((page.meta or {}).get("search") or {}).get("exclude")  # material's front matter: withdrawn pieces, the preview's 校对单
+        if excluded or src in (RESULTS_PAGE, "index.md"):
             return None
         site = config.plugins.get("kexie/site")
         if site is not None and site.catalog is not None:

@@ -107,7 +107,29 @@ function checked(base, check) {
   });
 }
 
+// The short address of a new article (kexie.channels.shortlinks): given once, when the form opens an
+// entry without one, from the same alphabet the tools use; shown, never edited (it may be in print).
+function newLinkId() {
+  const { alphabet, length, taken } = rules.link_id;
+  for (;;) {
+    const bytes = crypto.getRandomValues(new Uint8Array(length));
+    const id = Array.from(bytes, b => alphabet[b % alphabet.length]).join('');
+    if (!taken.includes(id) && !/^[0-9e]+$/.test(id)) return id; // 234567 or 2e5 would be read as a number
+  }
+}
+
+const LinkId = window.createClass({
+  componentDidMount() {
+    if (!this.props.value && rules && rules.link_id) this.props.onChange(newLinkId());
+  },
+  render() {
+    return window.h('p', { className: this.props.classNameWrapper, id: this.props.forID },
+                    this.props.value ? `/a/${this.props.value}/` : '保存时自动生成');
+  },
+});
+
 export function registerChecks() {
+  CMS.registerWidget('kexie-link-id', LinkId, () => null);
   for (const [name, base, check] of [['kexie-slug', 'string', slugProblem], ['kexie-page', 'number', pageProblem],
                                      ['kexie-registry', 'list', registryProblem], ['kexie-editor', 'string', editorProblem],
                                      ['kexie-signoff', 'object', signoffProblem]]) {
