@@ -137,6 +137,9 @@ def build_in_process(site: Site, strict: bool = True) -> tuple[bool, list[str]]:
     logger.addHandler(records)
     try:
         config = load_config(str(site.root / "mkdocs.yml"), site_dir=str(site.out), strict=strict)
+        # as `mkdocs build` does: MkDocs keeps plugins with on_startup in a process-wide cache, so one
+        # left from an in-process preview (command="serve") must hear that this is a build
+        config.plugins.on_startup(command="build", dirty=False)
         build(config)
         ok = True
     except Abort:
