@@ -13,16 +13,19 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from typing import TYPE_CHECKING
+
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core.messages import render
 from ..core.problems import Problems
 from ..proofread.house import load_house
-from ..proofread.report import counts_line
 from ..proofread.sheet import SHEET_URL, mark_html, sheet_html
-from ..proofread.site import Report, proofread_site
 from . import roster_guard
+
+if TYPE_CHECKING:
+    from ..proofread.site import Report
 
 log = logging.getLogger("mkdocs.plugins.kexie")
 SHEET_SOURCE = f"{SHEET_URL}index.md"
@@ -44,7 +47,11 @@ class ProofreadPlugin(BasePlugin):
         if site is None or site.problems or site.catalog is None:
             return  # content errors: the site plugin shows those
         root = Path(config.docs_dir)
+        # the pass is imported only when it runs (jieba and the name tables: ~0.6 s a build that needs none)
         if getattr(self, "serving", False):
+            from ..proofread.report import counts_line
+            from ..proofread.site import proofread_site
+
             self.report = proofread_site(root, site.catalog)
             log.info(counts_line(self.report) if self.report.warnings else render("proof.none", chars=self.report.chars, seconds=f"{self.report.seconds:.2f}"))
             return
@@ -52,6 +59,8 @@ class ProofreadPlugin(BasePlugin):
         house = load_house(root, p)
         if not house.errors and not p:
             return
+        from ..proofread.site import proofread_site
+
         report = proofread_site(root, site.catalog, only=set(house.errors), house=house)
         stop = [str(x) for x in report.problems] + [str(w) for w in report.errors]
         for line in stop:
