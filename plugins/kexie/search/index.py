@@ -55,6 +55,8 @@ from .tokens import MAX_WORD, fold, name_key
 
 WORD = re.compile("[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")  # before folding
 SHARD_BYTES = 12_000  # aim per shard: a query fetches a few of these
+GROW_FROM = 48_000_000  # past this many bytes of shards (~5,000 articles) the aim grows as the index's fourth root
+MAX_SHARDS = 65_536
 TITLE, META, MAX_TF = 128, 64, 63
 MAX_GIVEN = 255  # places of one pair in one page that the places file gives (a u8); beyond, none
 LONGEST = 0xFFFF  # a page's places are u16: a longer page gives none (its text is checked instead)
@@ -328,7 +330,7 @@ class SearchIndex:
             if now is None:
                 del ids[url]
                 gone[f"d/{i}.json"] = None
-        if _shard_count(last.size) != last.shards or (last.bound > 0xFFFF) != last.wide:
+        if _shard_count(last.size, last.shards) != last.shards or (last.bound > 0xFFFF) != last.wide:
             return None
         keys = [t for k in touched for t in last.groups[k]]
         files = layout.files(_table_of(last.tokens, keys), last.shards, last.wide, bucket, only=touched)
@@ -466,12 +468,21 @@ def _ranks(docs: list[Doc], index: "_Written") -> bytes | None:
     return ranks.tobytes()
 
 
-def _shard_count(total_bytes: int) -> int:
-    """A power of two giving shards of about SHARD_BYTES."""
-    k = 16
-    while k * SHARD_BYTES < total_bytes and k < 65536:
-        k *= 2
-    return k
+def shard_target(total_bytes: int) -> int:
+    """Bytes a shard aims at: SHARD_BYTES, growing past GROW_FROM with the fourth root of the index, so
+    that the shard (and places) files grow as N^0.75 while a query's shards grow by a fraction (50,000
+    articles: ~21 KB) of what the postings of its common tokens add anyway."""
+    return round(SHARD_BYTES * max(1.0, total_bytes / GROW_FROM) ** 0.25)
+
+
+def _shard_count(total_bytes: int, now: int | None = None) -> int:
+    """Shards of about ``shard_target`` bytes (any count: a token's shard is its hash modulo the count).
+    ``now``: the count in use (the preview's), kept while its shards stay within half to twice the target,
+    so that a save rewrites only its own shards."""
+    target = shard_target(total_bytes)
+    if now is not None and now * target // 2 <= total_bytes <= now * target * 2:
+        return now
+    return max(16, min(MAX_SHARDS, -(-total_bytes // target)))
 
 
 def _token_size(token: str, postings: int) -> int:
