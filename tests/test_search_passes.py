@@ -40,3 +40,10 @@ def test_passes_write_the_same_index(tmp_path, monkeypatch):
     # written again over itself (a second build into the same folder): nothing lost as stale
     passes.write(tmp_path / "passes")
     assert _files(tmp_path / "passes") == b
+    # a build's index (written once) puts its documents on disk first and lets their texts go: the same files
+    once = SearchIndex(once=True)
+    for doc in _docs():
+        once.add(doc)
+    once.write(tmp_path / "once")
+    assert _files(tmp_path / "once") == b
+    assert all(d.text == "" for d in once.docs.values())

@@ -41,12 +41,12 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_startup(self, *, command, dirty):
         self.dirty = dirty
         # serve --dirty keeps the written index too: a save rewrites only its pages' shards
-        self.index = SearchIndex(keep=dirty)
+        self.index = SearchIndex(keep=dirty, once=not dirty)
 
     def on_config(self, config):
         roster_guard.require_all(config)
         if not hasattr(self, "index") or not getattr(self, "dirty", False):
-            self.index = SearchIndex()  # every page is rendered again: start afresh
+            self.index = SearchIndex(once=True)  # every page is rendered again: start afresh
         self.rendered: list[tuple] = []  # (page, html) of this build, indexed when the index is written
         # no second registration of our events; "materialx/search": the name mkdocs-materialx's header asks for
         for name in ("material/search", "materialx/search"):

@@ -224,10 +224,14 @@ class SearchIndex:
     its document ids: a write updates only the tokens of the pages added,
     changed or removed since, and rewrites only their shards and documents
     (a full write sorts every posting of the site). A new page takes the next
-    id, a removed page's id stays unused, and ``r.bin`` keeps results in rank order."""
+    id, a removed page's id stays unused, and ``r.bin`` keeps results in rank order.
 
-    def __init__(self, keep: bool = False) -> None:
+    With ``once=True`` (a build) a big index writes its documents first and then empties their
+    texts (the Doc objects given to ``add``): they are not held beside the postings' tables."""
+
+    def __init__(self, keep: bool = False, once: bool = False) -> None:
         self.docs: dict[str, Doc] = {}
+        self._once = once and not keep  # a build's index, written once: each page's text let go once on disk
         self._postings: dict[str, Postings] = {}
         self._digests: dict[str, bytes] = {}  # file → digest of what the last write put there
         self._keep = keep
@@ -292,8 +296,8 @@ class SearchIndex:
     def _rewrite(self, docs: list[Doc], known: dict[str, int], spill) -> tuple["_Written", dict[str, bytes]]:
         """Every shard, places file and document, from all postings; ``known``: ids to keep (the preview's).
 
-        A build's big index is made in passes (``_in_passes``): its shard and places files go to
-        ``spill(files)`` as each pass makes them, and only the documents are returned."""
+        A build's big index is made in passes (``_in_passes``): its documents, then its shard and places
+        files go to ``spill(files)`` as they are made, and nothing is returned to write."""
         ids, bound = _numbered(docs, known if self._keep else {})
         if not self._keep and (made := self._in_passes(docs, ids, bound, spill)) is not None:
             return made
@@ -350,6 +354,13 @@ class SearchIndex:
             passes *= 2
         if passes == 1:
             return None
+        # the documents first, as they are numbered: their texts (~8 KB a page as JSON) are then let go,
+        # and the passes' tables never sit beside every page's text and record
+        for a in range(0, len(docs), 1000):
+            spill({f"d/{ids[d.url]}.json": _record(d) for d in docs[a: a + 1000]})
+        if self._once:
+            for d in docs:
+                d.text = ""
         doc_ids = np.array([ids[d.url] for d in docs], dtype=np.uint32)
         word_pass = {w: bucket(w, shards) % passes for w in words}
         code_pass = [(layout.buckets(p.codes, shards) % passes).astype(np.uint8) for p in per_doc]
@@ -359,7 +370,7 @@ class SearchIndex:
             del part
             spill({name: data for name, data in files.items() if data is not None})
         written = _Written(ids, bound, {}, [set() for _ in range(shards)], shards, wide, size)
-        return written, {f"d/{ids[d.url]}.json": _record(d) for d in docs}
+        return written, {}
 
     def _table(self, docs: list[Doc], ids: dict[str, int]) -> Table:
         """Every posting of the site, token after token: Han codes ascending, then words."""
