@@ -11,6 +11,7 @@ index.
 from __future__ import annotations
 
 import os
+import tempfile
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -18,6 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..search.index import Doc, Postings, SearchIndex, postings
+from ..search.spill import PostingSpill, kept
 from ..search.pages import article_doc, page_doc, view_doc
 from ..core.forked import Background, map_halves
 from ..core.publishing import WITHDRAWN
@@ -25,6 +27,7 @@ from .parallel_plugin import may_fork
 from . import roster_guard
 
 RESULTS_PAGE = "search/index.md"
+BATCH = 100  # pages whose tokens go to disk together
 RESULTS_MARKDOWN = "---\ntitle: 搜索\ntemplate: kexie/search.html\nsearch:\n  exclude: true\n---\n"
 
 
@@ -84,11 +87,28 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     def _write(self, config, out: str, fork: bool = False) -> None:
         """Each page's text and tokens (half of them in a second child, when forking), then
-        the index files (in the child, when there is one)."""
-        for doc, tokens in map_halves("search pages", lambda item: self._indexed(*item, config), self.rendered, fork):
-            if doc is not None:
-                self.index.add(doc, tokens)
-        self.index.write(out)
+        the index files (in the child, when there is one).  A build puts the tokens to disk
+        (kexie.search.spill), a batch of pages at a time, and keeps only each page's words."""
+        spill = self.index.spill = _spill_beside(config.site_dir) if self.index.once else None
+        try:
+            pages = list(enumerate(self.rendered))
+            batches = [pages[a: a + BATCH] for a in range(0, len(pages), BATCH)]
+            for batch in map_halves("search pages", lambda batch: self._indexed_batch(batch, config, spill), batches, fork):
+                for doc, tokens in batch:
+                    if doc is not None:
+                        self.index.add(doc, tokens)
+            self.index.write(out)
+        finally:
+            if spill is not None:
+                spill.close()
+                self.index.spill = None
+
+    def _indexed_batch(self, batch: list, config, spill: PostingSpill | None) -> list[tuple]:
+        done = [self._indexed(page, html, config) for _, (page, html) in batch]
+        if spill is None:
+            return done
+        spill.put([(key, tokens) for (key, _), (doc, tokens) in zip(batch, done) if doc is not None])
+        return [(doc, None if doc is None else kept(key, tokens)) for (key, _), (doc, tokens) in zip(batch, done)]
 
     def _indexed(self, page, html: str, config) -> tuple[Doc | None, Postings | None]:
         doc = self._doc(html, page, config)
@@ -105,3 +125,11 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             if view := site.views.get(src):
                 return view_doc(view, html)
         return page_doc(page.url, page.title or "", html)
+
+
+def _spill_beside(site_dir: str) -> PostingSpill:
+    """Postings on disk beside the site (a /tmp in memory would hold them in memory again)."""
+    try:
+        return PostingSpill(tempfile.mkdtemp(prefix=".kexie-postings-", dir=os.path.dirname(os.path.abspath(site_dir))))
+    except OSError:
+        return PostingSpill()

@@ -51,6 +51,7 @@ import numpy as np
 
 from . import layout
 from .layout import FORMAT, Table
+from .spill import GROUPS, Flat, PostingSpill, Spilled
 from .tokens import MAX_WORD, fold, name_key
 
 WORD = re.compile("[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")  # before folding
@@ -231,14 +232,16 @@ class SearchIndex:
 
     def __init__(self, keep: bool = False, once: bool = False) -> None:
         self.docs: dict[str, Doc] = {}
-        self._once = once and not keep  # a build's index, written once: each page's text let go once on disk
+        self.once = once and not keep  # a build's index, written once: each page's text let go once on disk
+        # a build's postings on disk (add() then gets Spilled records): set by the caller before adding
+        self.spill: PostingSpill | None = None
         self._postings: dict[str, Postings] = {}
         self._digests: dict[str, bytes] = {}  # file → digest of what the last write put there
         self._keep = keep
         self._last: _Written | None = None
         self._replaced: dict[str, Postings | None] = {}  # page changed since the last write → its postings then (None: new)
 
-    def add(self, doc: Doc, tokens: Postings | None = None) -> None:
+    def add(self, doc: Doc, tokens: Postings | Spilled | None = None) -> None:
         """A page (again); ``tokens``: its postings(doc), when already computed (in another process)."""
         if doc.url not in self._replaced:
             self._replaced[doc.url] = self._postings.get(doc.url)
@@ -299,6 +302,8 @@ class SearchIndex:
         A build's big index is made in passes (``_in_passes``): its documents, then its shard and places
         files go to ``spill(files)`` as they are made, and nothing is returned to write."""
         ids, bound = _numbered(docs, known if self._keep else {})
+        if self.spill is not None and not self._keep:
+            return self._from_spill(docs, ids, bound, spill)
         if not self._keep and (made := self._in_passes(docs, ids, bound, spill)) is not None:
             return made
         table = self._table(docs, ids)
@@ -358,7 +363,7 @@ class SearchIndex:
         # and the passes' tables never sit beside every page's text and record
         for a in range(0, len(docs), 1000):
             spill({f"d/{ids[d.url]}.json": _record(d) for d in docs[a: a + 1000]})
-        if self._once:
+        if self.once:
             for d in docs:
                 d.text = ""
         doc_ids = np.array([ids[d.url] for d in docs], dtype=np.uint32)
@@ -371,6 +376,40 @@ class SearchIndex:
             spill({name: data for name, data in files.items() if data is not None})
         written = _Written(ids, bound, {}, [set() for _ in range(shards)], shards, wide, size)
         return written, {}
+
+    def _from_spill(self, docs: list[Doc], ids: dict[str, int], bound: int, spill) -> tuple["_Written", dict[str, bytes]]:
+        """The whole index from postings on disk (``self.spill``), in passes over its groups: memory holds
+        one pass's postings and the pages' words.  The same files as ``_in_passes``."""
+        docs = sorted(docs, key=lambda d: ids[d.url])
+        per_doc: list[Spilled] = [self._postings[d.url] for d in docs]
+        weight = count = 0
+        words: set[str] = set()
+        for p in per_doc:
+            weight += 3 * (p.codes + len(p.words)) + p.pairs
+            count += p.codes + len(p.words)
+            words.update(p.words)
+        codes, pairs = self.spill.distinct_codes()
+        keys = 3 * codes + 3 * pairs + sum(len(w.encode()) for w in words)
+        size = weight + keys + 5 * (codes + len(words)) + 2 * pairs
+        shards, wide = _shard_count(size), bound > 0xFFFF
+        passes = 1
+        while passes < min(shards, GROUPS) and passes * PASS_POSTINGS < count:
+            passes *= 2
+        for a in range(0, len(docs), 1000):
+            spill({f"d/{ids[d.url]}.json": _record(d) for d in docs[a: a + 1000]})
+        if self.once:
+            for d in docs:
+                d.text = ""
+        key_id = np.zeros(max((p.key for p in per_doc), default=0) + 1, np.uint32)
+        key_id[[p.key for p in per_doc]] = [ids[d.url] for d in docs]
+        word_pass = {w: bucket(w, shards) % passes for w in words}
+        doc_words = [(ids[d.url], p.words) for d, p in zip(docs, per_doc)]
+        for g in range(passes):
+            table = _flat_table(self.spill.read({j for j in range(GROUPS) if j % passes == g}), key_id, doc_words, word_pass, g)
+            files = layout.files(table, shards, wide, bucket, only={k for k in range(shards) if k % passes == g})
+            del table
+            spill({name: data for name, data in files.items() if data is not None})
+        return _Written(ids, bound, {}, [set() for _ in range(shards)], shards, wide, size), {}
 
     def _table(self, docs: list[Doc], ids: dict[str, int]) -> Table:
         """Every posting of the site, token after token: Han codes ascending, then words."""
@@ -417,6 +456,32 @@ def _posting_table(doc_ids: np.ndarray, per_doc: list[Postings]) -> Table:
     first = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else np.zeros(0, np.int64)
     counts = np.r_[np.diff(np.r_[first, len(codes)]), [len(v[0]) for v in word_lists.values()]].astype(np.int64)
     return Table(codes[first], list(word_lists), counts, ids_out, values, given, places, place_at)
+
+
+def _flat_table(flat: Flat, key_id: np.ndarray, doc_words: list[tuple[int, dict[str, int]]], word_pass: dict[str, int], g: int) -> Table:
+    """As ``_posting_table``, from postings read back from a spill (``doc_words``: ids ascending)."""
+    doc = key_id[flat.keys]
+    order = np.argsort((flat.codes.astype(np.uint64) << np.uint64(32)) | doc.astype(np.uint64), kind="stable")
+    codes = flat.codes[order]
+    word_lists: dict[str, tuple[list[int], list[int]]] = {}
+    for i, found in doc_words:
+        for w, score in found.items():
+            if word_pass[w] == g:
+                lists = word_lists.setdefault(w, ([], []))
+                lists[0].append(i)
+                lists[1].append(score << 8)
+    word_ids = [i for v in word_lists.values() for i in v[0]]
+    n, total = len(codes), len(codes) + len(word_ids)
+    ids_out, values, given = np.zeros(total, np.uint32), np.zeros(total, np.uint16), np.zeros(total, np.uint8)
+    ids_out[:n], ids_out[n:] = doc[order], word_ids
+    values[:n], values[n:] = flat.values[order], [x for v in word_lists.values() for x in v[1]]
+    given[:n] = flat.given[order]
+    starts = np.cumsum(flat.given, dtype=np.int64) - flat.given
+    place_at = np.zeros(total, np.int64)
+    place_at[:n] = starts[order]
+    first = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else np.zeros(0, np.int64)
+    counts = np.r_[np.diff(np.r_[first, len(codes)]), [len(v[0]) for v in word_lists.values()]].astype(np.int64)
+    return Table(codes[first], list(word_lists), counts, ids_out, values, given, flat.places, place_at)
 
 
 PASS_POSTINGS = 4_000_000  # postings in one pass of a build's index (~200 MB of table)
@@ -487,13 +552,20 @@ def shard_target(total_bytes: int) -> int:
 
 
 def _shard_count(total_bytes: int, now: int | None = None) -> int:
-    """Shards of about ``shard_target`` bytes (any count: a token's shard is its hash modulo the count).
-    ``now``: the count in use (the preview's), kept while its shards stay within half to twice the target,
-    so that a save rewrites only its own shards."""
+    """Shards of about ``shard_target`` bytes (a token's shard is its hash modulo the count): a power of
+    two up to spill.GROUPS, past it a multiple of GROUPS (so a shard's tokens are all in one group of
+    the postings a build spills).  ``now``: the count in use (the preview's), kept while its shards stay
+    within half to twice the target, so that a save rewrites only its own shards."""
     target = shard_target(total_bytes)
     if now is not None and now * target // 2 <= total_bytes <= now * target * 2:
         return now
-    return max(16, min(MAX_SHARDS, -(-total_bytes // target)))
+    need = -(-total_bytes // target)
+    if need <= GROUPS:
+        k = 16
+        while k < need:
+            k *= 2
+        return k
+    return min(MAX_SHARDS, -(-need // GROUPS) * GROUPS)
 
 
 def _token_size(token: str, postings: int) -> int:
