@@ -68,8 +68,10 @@ def test_postings_spilled_to_disk_write_the_same_index(tmp_path, monkeypatch, sh
         for a in range(0, len(docs), 7):
             batch = [(a + n, postings(d)) for n, d in enumerate(docs[a: a + 7])]
             spilled.spill.put(batch)
+            # every other batch's documents on disk too (a build puts all there; one made here still works)
+            where = iter(spilled.spill.put_records([index.doc_record(d) for d in docs[a: a + 7]]) if a % 14 else [])
             for (key, p), d in zip(batch, docs[a: a + 7]):
-                spilled.add(d, kept(key, p))
+                spilled.add(d, kept(key, p, next(where, None)))
         spilled.write(tmp_path / f"spilled-{pass_postings}")
         assert _files(tmp_path / f"spilled-{pass_postings}") == _files(tmp_path / "whole")
         spilled.spill.close()

@@ -18,7 +18,7 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..search.index import Doc, Postings, SearchIndex, postings
+from ..search.index import Doc, Postings, SearchIndex, doc_record, postings
 from ..search.spill import PostingSpill, kept
 from ..search.pages import article_doc, page_doc, view_doc
 from ..core.forked import Background, map_halves
@@ -108,7 +108,14 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if spill is None:
             return done
         spill.put([(key, tokens) for (key, _), (doc, tokens) in zip(batch, done) if doc is not None])
-        return [(doc, None if doc is None else kept(key, tokens)) for (key, _), (doc, tokens) in zip(batch, done)]
+        where = iter(spill.put_records([doc_record(doc) for doc, _ in done if doc is not None]))
+        out = []
+        for (key, _), (doc, tokens) in zip(batch, done):
+            if doc is not None:
+                tokens = kept(key, tokens, next(where))
+                doc.text = ""  # on disk: not handed back to the writing process
+            out.append((doc, tokens))
+        return out
 
     def _indexed(self, page, html: str, config) -> tuple[Doc | None, Postings | None]:
         doc = self._doc(html, page, config)

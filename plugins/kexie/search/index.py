@@ -313,7 +313,7 @@ class SearchIndex:
         size = int((table.counts * np.where(pair, 4, 3) + key_bytes + 5 + 2 * pair).sum())
         shards, wide = _shard_count(size), bound > 0xFFFF
         files = layout.files(table, shards, wide, bucket)
-        files.update({f"d/{ids[d.url]}.json": _record(d) for d in docs})
+        files.update({f"d/{ids[d.url]}.json": doc_record(d) for d in docs})
         tokens = _token_dict(table) if self._keep else {}
         groups: list[set[str]] = [set() for _ in range(shards)]
         for token in tokens:
@@ -343,7 +343,7 @@ class SearchIndex:
             return None
         keys = [t for k in touched for t in last.groups[k]]
         files = layout.files(_table_of(last.tokens, keys), last.shards, last.wide, bucket, only=touched)
-        files.update({f"d/{ids[url]}.json": _record(by_url[url]) for url in replaced if url in by_url})
+        files.update({f"d/{ids[url]}.json": doc_record(by_url[url]) for url in replaced if url in by_url})
         return files | gone
 
     def _in_passes(self, docs: list[Doc], ids: dict[str, int], bound: int, spill) -> tuple["_Written", dict[str, bytes]] | None:
@@ -362,7 +362,7 @@ class SearchIndex:
         # the documents first, as they are numbered: their texts (~8 KB a page as JSON) are then let go,
         # and the passes' tables never sit beside every page's text and record
         for a in range(0, len(docs), 1000):
-            spill({f"d/{ids[d.url]}.json": _record(d) for d in docs[a: a + 1000]})
+            spill({f"d/{ids[d.url]}.json": doc_record(d) for d in docs[a: a + 1000]})
         if self.once:
             for d in docs:
                 d.text = ""
@@ -395,8 +395,10 @@ class SearchIndex:
         passes = 1
         while passes < min(shards, GROUPS) and passes * PASS_POSTINGS < count:
             passes *= 2
-        for a in range(0, len(docs), 1000):
-            spill({f"d/{ids[d.url]}.json": _record(d) for d in docs[a: a + 1000]})
+        for a in range(0, len(docs), 1000):  # records put to disk with the postings, else made here
+            part = list(zip(docs[a: a + 1000], per_doc[a: a + 1000]))
+            found = self.spill.records([p.record for _, p in part if p.record is not None])
+            spill({f"d/{ids[d.url]}.json": next(found) if p.record is not None else doc_record(d) for d, p in part})
         if self.once:
             for d in docs:
                 d.text = ""
@@ -573,7 +575,7 @@ def _token_size(token: str, postings: int) -> int:
     return postings * (4 if is_pair(token) else 3) + len(token.encode()) + 5 + (2 if is_pair(token) else 0)
 
 
-def _record(doc: Doc) -> bytes:
+def doc_record(doc: Doc) -> bytes:
     return json.dumps(doc.record(), ensure_ascii=False, separators=(",", ":")).encode()
 
 

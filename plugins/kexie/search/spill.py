@@ -7,7 +7,9 @@ tokens are all in one group) and let go.  A pass of the index then reads only
 its groups' files: memory holds one pass's postings, not the archive's.  Each
 process writes files of its own (a page's key: its place in the build's list of
 pages), so the two halves of the work need no lock and hand back only words and
-counts.  Words (~20 a page) stay in memory with the pages.
+counts.  Words (~20 a page) stay in memory with the pages.  Each page's document
+(its JSON for ``d/<id>.json``, ~8 KB) goes to disk with its postings, so its
+text is not handed back and held either.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 
@@ -34,6 +37,7 @@ class Spilled:
     words: dict[str, int]  # word → score byte (as Postings.words)
     codes: int  # its Han codes
     pairs: int  # of which pairs
+    record: tuple[str, int, int] | None = None  # its document's JSON on disk: (file, offset, length)
 
 
 @dataclass
@@ -78,7 +82,7 @@ class PostingSpill:
                 continue
             at = order[a:b]
             pl = places[:, place_order[place_bounds[j]: place_bounds[j + 1]]]
-            with open(self.folder / f"{pid}-{j}.bin", "ab") as f:
+            with open(self.folder / f"g{j}-{pid}.bin", "ab") as f:
                 f.write(np.array([b - a, pl.shape[1]], _HEAD).tobytes())
                 for column in (codes[at], keys[at], values[at], given[at], np.ascontiguousarray(pl)):
                     f.write(column.tobytes())
@@ -87,7 +91,7 @@ class PostingSpill:
         """Every posting of these groups, as written (files in name order, chunks in order)."""
         parts: list[tuple] = []
         for path in sorted(self.folder.iterdir()):
-            if int(path.stem.split("-")[1]) not in groups:
+            if not path.name.startswith("g") or int(path.stem[1:].split("-")[0]) not in groups:
                 continue
             data = path.read_bytes()
             at = 0
@@ -107,6 +111,30 @@ class PostingSpill:
                         np.zeros((3, 0), np.uint16))
         return Flat(*(np.concatenate([p[i] for p in parts]) for i in range(4)), np.concatenate([p[4] for p in parts], axis=1))
 
+    def put_records(self, records: list[bytes]) -> list[tuple[str, int, int]]:
+        """Documents' JSON appended to this process's file; where each is."""
+        name = f"docs-{os.getpid()}.bin"
+        out = []
+        with open(self.folder / name, "ab") as f:
+            at = f.tell()
+            for r in records:
+                f.write(r)
+                out.append((name, at, len(r)))
+                at += len(r)
+        return out
+
+    def records(self, where: list[tuple[str, int, int]]) -> Iterator[bytes]:
+        """The documents' JSON put at ``where``, in that order."""
+        files: dict[str, int] = {}
+        try:
+            for name, at, length in where:
+                if name not in files:
+                    files[name] = os.open(self.folder / name, os.O_RDONLY)
+                yield os.pread(files[name], length, at)
+        finally:
+            for fd in files.values():
+                os.close(fd)
+
     def distinct_codes(self) -> tuple[int, int]:
         """(distinct Han codes, of which pairs) over every group: a code is in one group only."""
         codes = pairs = 0
@@ -117,6 +145,6 @@ class PostingSpill:
         return codes, pairs
 
 
-def kept(key: int, p) -> Spilled:
-    """What stays in memory of page ``key`` once its Postings ``p`` are put to disk."""
-    return Spilled(key, p.words, len(p.codes), int(np.count_nonzero(p.codes >= 0x10000)))
+def kept(key: int, p, record: tuple[str, int, int] | None = None) -> Spilled:
+    """What stays in memory of page ``key`` once its Postings ``p`` (and its document, at ``record``) are put to disk."""
+    return Spilled(key, p.words, len(p.codes), int(np.count_nonzero(p.codes >= 0x10000)), record)
