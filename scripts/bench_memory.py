@@ -79,7 +79,7 @@ def held(config) -> dict:
     feeds = config.plugins.get("kexie/feeds")
     if feeds is not None:
         out["feeds_html_chars"] = sum(len(v) for v in getattr(feeds, "html", {}).values())
-        out["feeds_memo_bytes"] = sum(len(b) for _, files in getattr(feeds, "memo", {}).values() for b in files.values())
+        out["feeds_memo_bytes"] = sum(len(b) for _, files in (getattr(feeds, "memo", None) or {}).values() for b in files.values())
         out["feeds_written_bytes"] = sum(len(b) for b in getattr(feeds, "written", {}).values())
     search = config.plugins.get("kexie/search")
     if search is not None:

@@ -121,12 +121,15 @@ def unique_slug(base: str, taken: set[str]) -> str:
 
 # -- registries -------------------------------------------------------------------
 
+CROWDED = 200  # draws in a row that made no new org: the brand + industry shorts are used up
+
+
 def gen_orgs(rng: random.Random, count: int, real: list[dict]) -> list[dict]:
     """Companies, their 科协, and city 科协, with unique names, shorts and slugs."""
     names = {k for o in real for k in (o.get("name"), o.get("short")) if k}
     slugs = {o["slug"] for o in real if o.get("slug")}
     provincial = {o["region"]: o["name"] for o in real if o.get("kind") == "省级科协" and o.get("region")}
-    out, companies = [], []
+    out, companies, misses = [], [], 0
     while len(out) < count:
         roll = rng.random()
         city, province = rng.choice(CITIES)
@@ -140,10 +143,15 @@ def gen_orgs(rng: random.Random, count: int, real: list[dict]) -> list[dict]:
                 org["parent"] = provincial[province]
         else:
             brand, industry = rng.choice(BRANDS), rng.choice(INDUSTRIES)
-            org = {"name": f"{city}{brand}{industry}{rng.choice(FORMS)}", "short": f"{brand}{industry}", "kind": "企业",
+            # 420 brand + industry shorts: past ~800 orgs (20,000 articles) every draw collided and the loop
+            # never ended; once draws keep missing, a short names its city too (smaller corpora unchanged)
+            short = f"{brand}{industry}" if misses < CROWDED else f"{city}{brand}{industry}"
+            org = {"name": f"{city}{brand}{industry}{rng.choice(FORMS)}", "short": short, "kind": "企业",
                    "region": province, "_slug": f"{pinyin(city)}-{pinyin(brand)}-{pinyin(industry)}"}
         if org["name"] in names or org.get("short") in names:
+            misses = misses + 1 if misses < CROWDED else misses
             continue
+        misses = misses if misses >= CROWDED else 0
         names.update(k for k in (org["name"], org.get("short")) if k)
         entry = {"name": org["name"], "slug": unique_slug(org.pop("_slug"), slugs), **{k: v for k, v in org.items() if k != "name"}}
         out.append(entry)

@@ -8,7 +8,7 @@ import feedparser
 import lxml.html
 import pytest
 
-from sitekit import make_site
+from sitekit import article, make_site
 
 SITE_URL = "https://qyqx.example.cn/"
 
@@ -92,3 +92,45 @@ def test_xml_breaking_text_never_breaks_a_feed(tmp_path):
         assert feedparser.parse(path.read_bytes()).bozo == 0, path
     d = feedparser.parse((site.out / "atom.xml").read_bytes())
     assert d.entries[0].title == "研发 & 应用 <b>粗体</b> ]]>"
+
+
+def full_items(site: Path) -> dict[str, str]:
+    """link → content of every item the site feed and the 栏目 feeds carry (in full)."""
+    found = {}
+    for path in [site / "atom.xml", *sorted((site / "sections").glob("*/atom.xml"))]:
+        found.update({e.link: e.content[0].value for e in feedparser.parse(path.read_bytes()).entries})
+    return found
+
+
+def test_person_and_org_feeds_carry_briefs_of_articles_the_full_feeds_carry_whole(seed_site):
+    """Full text in the site and 栏目 feeds; a named feed lists the same articles as its page, each as a brief."""
+    full = full_items(seed_site)
+    named = sorted([*(seed_site / "people").glob("*/atom.xml"), *(seed_site / "orgs").glob("*/atom.xml")])
+    briefs = 0
+    for path in named:
+        for e in feedparser.parse(path.read_bytes()).entries:
+            brief, whole = e.content[0].value, full[e.link]  # every article of a named feed is whole in another feed
+            assert "阅读全文" in brief and f'href="{e.link}"' in brief, path
+            assert len(brief) < 1000 and "<h2" not in brief, path  # a summary, not the article (seed articles: 2–9 KB)
+            briefs += 1
+    assert briefs >= 30
+    li = {e.link: e for e in feedparser.parse((seed_site / "people/li-weirong/atom.xml").read_bytes()).entries}
+    item = li[SITE_URL + "issues/2023-02/li-weirong/"]
+    assert "借着路灯读书的人" in item.content[0].value and "镁合金" in full[item.link]
+    # the items stay: the person's feed lists every article about them (the site feed has all 32, tagged)
+    site = feedparser.parse((seed_site / "atom.xml").read_bytes()).entries
+    assert set(li) == {e.link for e in site if "李卫荣" in {t.term for t in e.tags}}
+
+
+def test_a_brief_without_summary_opens_with_the_text_and_keeps_corrections(tmp_path):
+    site = make_site(tmp_path)
+    body = "这是正文的第一句，讲镁合金。" * 30 + "\n\n## 小标题\n\n第二段。\n"
+    site.write("issues/2023-02/li-weirong.md", article("李卫荣：镁合金", "创新达人", 42, person=["李卫荣"], authors=["张婷"], body=body,
+                                                      corrections=[{"date": "2023-09-15", "note": "第一段有误"}]))
+    assert site.build("--strict").returncode == 0
+    person = feedparser.parse((site.out / "people/li-weirong/atom.xml").read_bytes()).entries[0]
+    brief = person.content[0].value
+    assert brief.count("这是正文的第一句") < 30 and "…" in brief and "小标题" not in brief
+    assert "更正" in brief and "第一段有误" in brief
+    whole = next(e for e in feedparser.parse((site.out / "atom.xml").read_bytes()).entries if e.title == "李卫荣：镁合金")
+    assert whole.content[0].value.count("这是正文的第一句") == 30 and "小标题" in whole.content[0].value

@@ -2,6 +2,15 @@
 
 Dates and ids come from content only (never the clock or git), so the
 same content always gives byte-identical feeds.
+
+Full text only where a reader follows the publication: the site feed and
+every 栏目 feed carry each item's whole article (the issue feed carries each
+issue's contents).  A person's or an org's feed lists the same items, each
+as its summary (or the opening of its text), its corrections and a link to
+the full article: the site's feeds then grow with its articles, not with
+articles × the names in them (at 5,000 articles the named feeds were ~3/4 of
+~190 MB of feeds).  ``named_full`` items at the top of a named feed may
+still be full.
 """
 
 from __future__ import annotations
@@ -9,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterator
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -21,6 +30,8 @@ from .fields import ILLEGAL_CHARS
 from .model import Article, Issue
 
 MAX_ITEMS = 50
+NAMED_FULL = 0  # full-text items at the top of a person's or org's feed; the rest are briefs
+BRIEF_CHARS = 160  # an article without a summary: this much of its text stands in
 # content/assets/feed.xsl: a feed opened in a browser reads as a Chinese subscribe page
 STYLESHEET = "assets/feed.xsl"
 EPOCH = dt.date(2000, 1, 1)
@@ -34,6 +45,7 @@ class Channel:
     title: str
     description: str
     page_url: str  # the HTML page the feed belongs to
+    full: bool = True  # False: a person's or org's feed (briefs after the first ``named_full`` items)
 
 
 def xml_text(text: str) -> str:
@@ -71,6 +83,14 @@ def plain_images(tree) -> None:
         picture.getparent().replace(picture, img)
 
 
+def opening(fragment: str, chars: int = BRIEF_CHARS) -> str:
+    """The first ``chars`` characters of an HTML fragment's text, "…" when cut."""
+    if not fragment.strip():
+        return ""
+    text = " ".join(lxml.html.fragment_fromstring(xml_text(fragment), create_parent="div").text_content().split())
+    return text if len(text) <= chars else text[:chars].rstrip() + "…"
+
+
 def corrections_html(a: Article) -> str:
     """更正 notes, newest last, at the top of a feed item (the page shows them there too)."""
     if not a.record.corrections:
@@ -81,12 +101,15 @@ def corrections_html(a: Article) -> str:
 
 class FeedWriter:
     def __init__(self, catalog: Catalog, site_url: str, site_name: str, content_of: Callable[[Article], str],
-                 max_items: int = MAX_ITEMS, memo: dict | None = None):
+                 max_items: int = MAX_ITEMS, memo: dict | None = None, named_full: int = NAMED_FULL,
+                 opening_of: Callable[[Article], str] | None = None):
         self.catalog, self.site_url, self.site_name = catalog, site_url.rstrip("/") + "/", site_name
-        self.content_of, self.max_items = content_of, max_items
+        self.content_of, self.max_items, self.named_full = content_of, max_items, named_full
+        # a brief's text when the article has no summary: its opening (plain text), by default cut from its HTML
+        self.opening_of = opening_of or (lambda a: opening(self.content_of(a)))
         # folder → (what the feed was made from, its files); kept by the caller
-        # between `mkdocs serve` rebuilds so only feeds whose items changed are remade
-        self.memo = {} if memo is None else memo
+        # between `mkdocs serve` rebuilds so only feeds whose items changed are remade (None: none kept)
+        self.memo = memo
         self.host = urlsplit(self.site_url).hostname or "localhost"
         # site-absolute path: the same stylesheet for feeds in every folder, from our own origin
         self.stylesheet = (urlsplit(self.site_url).path or "/") + STYLESHEET
@@ -101,30 +124,45 @@ class FeedWriter:
         c = self.catalog
         out = [(Channel("", self.site_name, f"{self.site_name}：全部文章", ""), c.articles)]
         out += [(Channel(s.url, f"{s.name} - {self.site_name}", f"栏目「{s.name}」的文章", s.url), c.by_section.get(s.slug, [])) for s in c.sections]
-        out += [(Channel(p.url, f"{p.name} - {self.site_name}", f"关于{p.name}的文章", p.url), c.by_person.get(p.slug, [])) for p in c.people]
-        out += [(Channel(o.url, f"{o.name} - {self.site_name}", f"关于{o.name}的文章", o.url), c.by_org.get(o.slug, [])) for o in c.orgs]
+        out += [(Channel(p.url, f"{p.name} - {self.site_name}", f"关于{p.name}的文章", p.url, full=False), c.by_person.get(p.slug, []))
+                for p in c.people]
+        out += [(Channel(o.url, f"{o.name} - {self.site_name}", f"关于{o.name}的文章", o.url, full=False), c.by_org.get(o.slug, []))
+                for o in c.orgs]
         return out
+
+    def _full_count(self, channel: Channel) -> int:
+        """How many items at the top of ``channel`` carry the whole article."""
+        return self.max_items if channel.full else min(self.named_full, self.max_items)
+
+    def full_paths(self) -> set[str]:
+        """The articles some feed carries in full: the only ones whose HTML the feeds need."""
+        return {a.path for channel, articles in self.channels() for a in articles[: self._full_count(channel)]}
 
     def all_feeds(self) -> dict[str, bytes]:
         """{'feed.xml': b'…', 'sections/x/atom.xml': b'…', …}"""
-        files: dict[str, bytes] = {}
+        return dict(self.each_feed())
+
+    def each_feed(self) -> Iterator[tuple[str, bytes]]:
+        """(file, bytes), feed after feed: a build writes each as made and holds none."""
         for channel, articles in self.channels():
-            files.update(self._channel_files(channel, articles[: self.max_items]))
+            yield from self._channel_files(channel, articles[: self.max_items]).items()
         issues_channel = Channel("issues/", f"期刊 - {self.site_name}", "每期一条：新一期的目录", "issues/")
-        files.update(self._serialise(issues_channel, self._issue_feed(issues_channel)))
-        return files
+        yield from self._serialise(issues_channel, self._issue_feed(issues_channel)).items()
 
     def _channel_files(self, channel: Channel, articles: list[Article]) -> dict[str, bytes]:
-        made_from = (self.site_url, channel, [self._entry_key(a) for a in articles])
+        full = self._full_count(channel)
+        if self.memo is None:
+            return self._serialise(channel, self._feed(channel, articles))
+        made_from = (self.site_url, channel, [self._entry_key(a, n < full) for n, a in enumerate(articles)])
         known = self.memo.get(channel.folder)
         if known is None or known[0] != made_from:
             known = self.memo[channel.folder] = (made_from, self._serialise(channel, self._feed(channel, articles)))
         return known[1]
 
-    def _entry_key(self, a: Article) -> tuple:
+    def _entry_key(self, a: Article, full: bool) -> tuple:
         """Everything ``_entry`` reads from an article."""
         return (a.path, a.url, a.date, a.title, a.summary, tuple(a.authors), tuple(self._terms(a)), tuple(a.record.corrections),
-                self.content_of(a))
+                self.content_of(a) if full else (a.summary or self.opening_of(a)))
 
     # -- building ----------------------------------------------------------
     def _new_feed(self, channel: Channel, updated: dt.date) -> FeedGenerator:
@@ -143,11 +181,18 @@ class FeedWriter:
 
     def _feed(self, channel: Channel, articles: list[Article]) -> FeedGenerator:
         fg = self._new_feed(channel, max((a.updated for a in articles), default=EPOCH))
-        for a in articles:
-            self._entry(fg, a)
+        full = self._full_count(channel)
+        for n, a in enumerate(articles):
+            self._entry(fg, a, n < full)
         return fg
 
-    def _entry(self, fg: FeedGenerator, a: Article) -> None:
+    def _brief(self, a: Article) -> str:
+        """A named feed's item: corrections, the summary (or the text's opening) and a link to the whole article."""
+        text = html.escape(xml_text(a.summary or self.opening_of(a)))
+        link = html.escape(self.site_url + a.url)
+        return corrections_html(a) + (f"<p>{text}</p>" if text else "") + f'<p><a href="{link}">阅读全文</a></p>'
+
+    def _entry(self, fg: FeedGenerator, a: Article, full: bool = True) -> None:
         fe = fg.add_entry(order="append")
         link = self.site_url + a.url
         fe.id(self._tag(a.date, a.path.rsplit(".", 1)[0]))
@@ -158,7 +203,7 @@ class FeedWriter:
         fe.updated(publication_time(a.updated))  # a correction makes readers' feed readers show it again
         if a.summary:
             fe.summary(html.escape(xml_text(a.summary)), type="html")  # plain text: readers render it as HTML
-        fe.content(self._content(a), type="html")
+        fe.content(self._content(a) if full else self._brief(a), type="html")
         for name in a.authors:
             fe.dc.dc_creator(xml_text(name))
         if a.authors:

@@ -11,13 +11,15 @@ index.
 from __future__ import annotations
 
 import os
+import tempfile
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..search.index import Doc, Postings, SearchIndex, postings
+from ..search.index import Doc, Postings, SearchIndex, doc_record, postings
+from ..search.spill import PostingSpill, kept
 from ..search.pages import article_doc, page_doc, view_doc
 from ..core.forked import Background, map_halves
 from ..core.publishing import WITHDRAWN
@@ -25,6 +27,7 @@ from .parallel_plugin import may_fork
 from . import roster_guard
 
 RESULTS_PAGE = "search/index.md"
+BATCH = 100  # pages whose tokens go to disk together
 RESULTS_MARKDOWN = "---\ntitle: 搜索\ntemplate: kexie/search.html\nsearch:\n  exclude: true\n---\n"
 
 
@@ -41,12 +44,12 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_startup(self, *, command, dirty):
         self.dirty = dirty
         # serve --dirty keeps the written index too: a save rewrites only its pages' shards
-        self.index = SearchIndex(keep=dirty)
+        self.index = SearchIndex(keep=dirty, once=not dirty)
 
     def on_config(self, config):
         roster_guard.require_all(config)
         if not hasattr(self, "index") or not getattr(self, "dirty", False):
-            self.index = SearchIndex()  # every page is rendered again: start afresh
+            self.index = SearchIndex(once=True)  # every page is rendered again: start afresh
         self.rendered: list[tuple] = []  # (page, html) of this build, indexed when the index is written
         # no second registration of our events; "materialx/search": the name mkdocs-materialx's header asks for
         for name in ("material/search", "materialx/search"):
@@ -84,11 +87,35 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     def _write(self, config, out: str, fork: bool = False) -> None:
         """Each page's text and tokens (half of them in a second child, when forking), then
-        the index files (in the child, when there is one)."""
-        for doc, tokens in map_halves("search pages", lambda item: self._indexed(*item, config), self.rendered, fork):
+        the index files (in the child, when there is one).  A build puts the tokens to disk
+        (kexie.search.spill), a batch of pages at a time, and keeps only each page's words."""
+        spill = self.index.spill = _spill_beside(config.site_dir) if self.index.once else None
+        try:
+            pages = list(enumerate(self.rendered))
+            batches = [pages[a: a + BATCH] for a in range(0, len(pages), BATCH)]
+            for batch in map_halves("search pages", lambda batch: self._indexed_batch(batch, config, spill), batches, fork):
+                for doc, tokens in batch:
+                    if doc is not None:
+                        self.index.add(doc, tokens)
+            self.index.write(out)
+        finally:
+            if spill is not None:
+                spill.close()
+                self.index.spill = None
+
+    def _indexed_batch(self, batch: list, config, spill: PostingSpill | None) -> list[tuple]:
+        done = [self._indexed(page, html, config) for _, (page, html) in batch]
+        if spill is None:
+            return done
+        spill.put([(key, tokens) for (key, _), (doc, tokens) in zip(batch, done) if doc is not None])
+        where = iter(spill.put_records([doc_record(doc) for doc, _ in done if doc is not None]))
+        out = []
+        for (key, _), (doc, tokens) in zip(batch, done):
             if doc is not None:
-                self.index.add(doc, tokens)
-        self.index.write(out)
+                tokens = kept(key, tokens, next(where))
+                doc.text = ""  # on disk: not handed back to the writing process
+            out.append((doc, tokens))
+        return out
 
     def _indexed(self, page, html: str, config) -> tuple[Doc | None, Postings | None]:
         doc = self._doc(html, page, config)
@@ -106,3 +133,11 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             if view := site.views.get(src):
                 return view_doc(view, html)
         return page_doc(page.url, page.title or "", html)
+
+
+def _spill_beside(site_dir: str) -> PostingSpill:
+    """Postings on disk beside the site (a /tmp in memory would hold them in memory again)."""
+    try:
+        return PostingSpill(tempfile.mkdtemp(prefix=".kexie-postings-", dir=os.path.dirname(os.path.abspath(site_dir))))
+    except OSError:
+        return PostingSpill()

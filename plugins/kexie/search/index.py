@@ -51,10 +51,13 @@ import numpy as np
 
 from . import layout
 from .layout import FORMAT, Table
+from .spill import GROUPS, Flat, PostingSpill, Spilled
 from .tokens import MAX_WORD, fold, name_key
 
 WORD = re.compile("[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")  # before folding
-SHARD_BYTES = 12_000  # aim per shard: a query fetches a few of these
+SHARD_BYTES = 8_000  # aim per shard: a query fetches a few of these (12,000: a run across words fetched up to 330 KB at 5,000)
+GROW_FROM = 48_000_000  # past this many bytes of shards (~5,000 articles) the aim grows as the index's fourth root
+MAX_SHARDS = 65_536
 TITLE, META, MAX_TF = 128, 64, 63
 MAX_GIVEN = 255  # places of one pair in one page that the places file gives (a u8); beyond, none
 LONGEST = 0xFFFF  # a page's places are u16: a longer page gives none (its text is checked instead)
@@ -222,17 +225,23 @@ class SearchIndex:
     its document ids: a write updates only the tokens of the pages added,
     changed or removed since, and rewrites only their shards and documents
     (a full write sorts every posting of the site). A new page takes the next
-    id, a removed page's id stays unused, and ``r.bin`` keeps results in rank order."""
+    id, a removed page's id stays unused, and ``r.bin`` keeps results in rank order.
 
-    def __init__(self, keep: bool = False) -> None:
+    With ``once=True`` (a build) a big index writes its documents first and then empties their
+    texts (the Doc objects given to ``add``): they are not held beside the postings' tables."""
+
+    def __init__(self, keep: bool = False, once: bool = False) -> None:
         self.docs: dict[str, Doc] = {}
+        self.once = once and not keep  # a build's index, written once: each page's text let go once on disk
+        # a build's postings on disk (add() then gets Spilled records): set by the caller before adding
+        self.spill: PostingSpill | None = None
         self._postings: dict[str, Postings] = {}
         self._digests: dict[str, bytes] = {}  # file → digest of what the last write put there
         self._keep = keep
         self._last: _Written | None = None
         self._replaced: dict[str, Postings | None] = {}  # page changed since the last write → its postings then (None: new)
 
-    def add(self, doc: Doc, tokens: Postings | None = None) -> None:
+    def add(self, doc: Doc, tokens: Postings | Spilled | None = None) -> None:
         """A page (again); ``tokens``: its postings(doc), when already computed (in another process)."""
         if doc.url not in self._replaced:
             self._replaced[doc.url] = self._postings.get(doc.url)
@@ -290,9 +299,11 @@ class SearchIndex:
     def _rewrite(self, docs: list[Doc], known: dict[str, int], spill) -> tuple["_Written", dict[str, bytes]]:
         """Every shard, places file and document, from all postings; ``known``: ids to keep (the preview's).
 
-        A build's big index is made in passes (``_in_passes``): its shard and places files go to
-        ``spill(files)`` as each pass makes them, and only the documents are returned."""
+        A build's big index is made in passes (``_in_passes``): its documents, then its shard and places
+        files go to ``spill(files)`` as they are made, and nothing is returned to write."""
         ids, bound = _numbered(docs, known if self._keep else {})
+        if self.spill is not None and not self._keep:
+            return self._from_spill(docs, ids, bound, spill)
         if not self._keep and (made := self._in_passes(docs, ids, bound, spill)) is not None:
             return made
         table = self._table(docs, ids)
@@ -302,7 +313,7 @@ class SearchIndex:
         size = int((table.counts * np.where(pair, 4, 3) + key_bytes + 5 + 2 * pair).sum())
         shards, wide = _shard_count(size), bound > 0xFFFF
         files = layout.files(table, shards, wide, bucket)
-        files.update({f"d/{ids[d.url]}.json": _record(d) for d in docs})
+        files.update({f"d/{ids[d.url]}.json": doc_record(d) for d in docs})
         tokens = _token_dict(table) if self._keep else {}
         groups: list[set[str]] = [set() for _ in range(shards)]
         for token in tokens:
@@ -328,11 +339,11 @@ class SearchIndex:
             if now is None:
                 del ids[url]
                 gone[f"d/{i}.json"] = None
-        if _shard_count(last.size) != last.shards or (last.bound > 0xFFFF) != last.wide:
+        if _shard_count(last.size, last.shards) != last.shards or (last.bound > 0xFFFF) != last.wide:
             return None
         keys = [t for k in touched for t in last.groups[k]]
         files = layout.files(_table_of(last.tokens, keys), last.shards, last.wide, bucket, only=touched)
-        files.update({f"d/{ids[url]}.json": _record(by_url[url]) for url in replaced if url in by_url})
+        files.update({f"d/{ids[url]}.json": doc_record(by_url[url]) for url in replaced if url in by_url})
         return files | gone
 
     def _in_passes(self, docs: list[Doc], ids: dict[str, int], bound: int, spill) -> tuple["_Written", dict[str, bytes]] | None:
@@ -348,6 +359,13 @@ class SearchIndex:
             passes *= 2
         if passes == 1:
             return None
+        # the documents first, as they are numbered: their texts (~8 KB a page as JSON) are then let go,
+        # and the passes' tables never sit beside every page's text and record
+        for a in range(0, len(docs), 1000):
+            spill({f"d/{ids[d.url]}.json": doc_record(d) for d in docs[a: a + 1000]})
+        if self.once:
+            for d in docs:
+                d.text = ""
         doc_ids = np.array([ids[d.url] for d in docs], dtype=np.uint32)
         word_pass = {w: bucket(w, shards) % passes for w in words}
         code_pass = [(layout.buckets(p.codes, shards) % passes).astype(np.uint8) for p in per_doc]
@@ -357,7 +375,43 @@ class SearchIndex:
             del part
             spill({name: data for name, data in files.items() if data is not None})
         written = _Written(ids, bound, {}, [set() for _ in range(shards)], shards, wide, size)
-        return written, {f"d/{ids[d.url]}.json": _record(d) for d in docs}
+        return written, {}
+
+    def _from_spill(self, docs: list[Doc], ids: dict[str, int], bound: int, spill) -> tuple["_Written", dict[str, bytes]]:
+        """The whole index from postings on disk (``self.spill``), in passes over its groups: memory holds
+        one pass's postings and the pages' words.  The same files as ``_in_passes``."""
+        docs = sorted(docs, key=lambda d: ids[d.url])
+        per_doc: list[Spilled] = [self._postings[d.url] for d in docs]
+        weight = count = 0
+        words: set[str] = set()
+        for p in per_doc:
+            weight += 3 * (p.codes + len(p.words)) + p.pairs
+            count += p.codes + len(p.words)
+            words.update(p.words)
+        codes, pairs = self.spill.distinct_codes()
+        keys = 3 * codes + 3 * pairs + sum(len(w.encode()) for w in words)
+        size = weight + keys + 5 * (codes + len(words)) + 2 * pairs
+        shards, wide = _shard_count(size), bound > 0xFFFF
+        passes = 1
+        while passes < min(shards, GROUPS) and passes * PASS_POSTINGS < count:
+            passes *= 2
+        for a in range(0, len(docs), 1000):  # records put to disk with the postings, else made here
+            part = list(zip(docs[a: a + 1000], per_doc[a: a + 1000]))
+            found = self.spill.records([p.record for _, p in part if p.record is not None])
+            spill({f"d/{ids[d.url]}.json": next(found) if p.record is not None else doc_record(d) for d, p in part})
+        if self.once:
+            for d in docs:
+                d.text = ""
+        key_id = np.zeros(max((p.key for p in per_doc), default=0) + 1, np.uint32)
+        key_id[[p.key for p in per_doc]] = [ids[d.url] for d in docs]
+        word_pass = {w: bucket(w, shards) % passes for w in words}
+        doc_words = [(ids[d.url], p.words) for d, p in zip(docs, per_doc)]
+        for g in range(passes):
+            table = _flat_table(self.spill.read({j for j in range(GROUPS) if j % passes == g}), key_id, doc_words, word_pass, g)
+            files = layout.files(table, shards, wide, bucket, only={k for k in range(shards) if k % passes == g})
+            del table
+            spill({name: data for name, data in files.items() if data is not None})
+        return _Written(ids, bound, {}, [set() for _ in range(shards)], shards, wide, size), {}
 
     def _table(self, docs: list[Doc], ids: dict[str, int]) -> Table:
         """Every posting of the site, token after token: Han codes ascending, then words."""
@@ -404,6 +458,32 @@ def _posting_table(doc_ids: np.ndarray, per_doc: list[Postings]) -> Table:
     first = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else np.zeros(0, np.int64)
     counts = np.r_[np.diff(np.r_[first, len(codes)]), [len(v[0]) for v in word_lists.values()]].astype(np.int64)
     return Table(codes[first], list(word_lists), counts, ids_out, values, given, places, place_at)
+
+
+def _flat_table(flat: Flat, key_id: np.ndarray, doc_words: list[tuple[int, dict[str, int]]], word_pass: dict[str, int], g: int) -> Table:
+    """As ``_posting_table``, from postings read back from a spill (``doc_words``: ids ascending)."""
+    doc = key_id[flat.keys]
+    order = np.argsort((flat.codes.astype(np.uint64) << np.uint64(32)) | doc.astype(np.uint64), kind="stable")
+    codes = flat.codes[order]
+    word_lists: dict[str, tuple[list[int], list[int]]] = {}
+    for i, found in doc_words:
+        for w, score in found.items():
+            if word_pass[w] == g:
+                lists = word_lists.setdefault(w, ([], []))
+                lists[0].append(i)
+                lists[1].append(score << 8)
+    word_ids = [i for v in word_lists.values() for i in v[0]]
+    n, total = len(codes), len(codes) + len(word_ids)
+    ids_out, values, given = np.zeros(total, np.uint32), np.zeros(total, np.uint16), np.zeros(total, np.uint8)
+    ids_out[:n], ids_out[n:] = doc[order], word_ids
+    values[:n], values[n:] = flat.values[order], [x for v in word_lists.values() for x in v[1]]
+    given[:n] = flat.given[order]
+    starts = np.cumsum(flat.given, dtype=np.int64) - flat.given
+    place_at = np.zeros(total, np.int64)
+    place_at[:n] = starts[order]
+    first = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else np.zeros(0, np.int64)
+    counts = np.r_[np.diff(np.r_[first, len(codes)]), [len(v[0]) for v in word_lists.values()]].astype(np.int64)
+    return Table(codes[first], list(word_lists), counts, ids_out, values, given, flat.places, place_at)
 
 
 PASS_POSTINGS = 4_000_000  # postings in one pass of a build's index (~200 MB of table)
@@ -466,12 +546,28 @@ def _ranks(docs: list[Doc], index: "_Written") -> bytes | None:
     return ranks.tobytes()
 
 
-def _shard_count(total_bytes: int) -> int:
-    """A power of two giving shards of about SHARD_BYTES."""
-    k = 16
-    while k * SHARD_BYTES < total_bytes and k < 65536:
-        k *= 2
-    return k
+def shard_target(total_bytes: int) -> int:
+    """Bytes a shard aims at: SHARD_BYTES, growing past GROW_FROM with the fourth root of the index, so
+    that the shard (and places) files grow as N^0.75 while a query's shards grow by a fraction (50,000
+    articles: ~21 KB) of what the postings of its common tokens add anyway."""
+    return round(SHARD_BYTES * max(1.0, total_bytes / GROW_FROM) ** 0.25)
+
+
+def _shard_count(total_bytes: int, now: int | None = None) -> int:
+    """Shards of about ``shard_target`` bytes (a token's shard is its hash modulo the count): a power of
+    two up to spill.GROUPS, past it a multiple of GROUPS (so a shard's tokens are all in one group of
+    the postings a build spills).  ``now``: the count in use (the preview's), kept while its shards stay
+    within half to twice the target, so that a save rewrites only its own shards."""
+    target = shard_target(total_bytes)
+    if now is not None and now * target // 2 <= total_bytes <= now * target * 2:
+        return now
+    need = -(-total_bytes // target)
+    if need <= GROUPS:
+        k = 16
+        while k < need:
+            k *= 2
+        return k
+    return min(MAX_SHARDS, -(-need // GROUPS) * GROUPS)
 
 
 def _token_size(token: str, postings: int) -> int:
@@ -479,7 +575,7 @@ def _token_size(token: str, postings: int) -> int:
     return postings * (4 if is_pair(token) else 3) + len(token.encode()) + 5 + (2 if is_pair(token) else 0)
 
 
-def _record(doc: Doc) -> bytes:
+def doc_record(doc: Doc) -> bytes:
     return json.dumps(doc.record(), ensure_ascii=False, separators=(",", ":")).encode()
 
 
