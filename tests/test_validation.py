@@ -156,4 +156,8 @@ def test_interrupted_build_keeps_the_last_good_site(tmp_path):
     ok, errors = build_in_process(site)  # the next build cleans up and finishes
     assert ok, errors
     assert "新文章" in site.page("issues/2023-02/new")
+    assert not list(tmp_path.glob(".site.building-*"))
+    deadline = time.monotonic() + 30  # the replaced site is deleted in the background (build_swap._remove_later)
+    while list(tmp_path.glob(".site.old-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert not list(tmp_path.glob(".site.*"))

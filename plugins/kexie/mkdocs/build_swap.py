@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 log = logging.getLogger("mkdocs.plugins.kexie")
@@ -53,7 +54,7 @@ class BuildSwap:
             _empty(self.final)
             shutil.copytree(self.temp, self.final, dirs_exist_ok=True)
             self.abandon()
-        shutil.rmtree(old, ignore_errors=True)
+        _remove_later(old)
 
     def abandon(self) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
@@ -69,6 +70,19 @@ def _empty(folder: Path, keep: tuple[str, ...] = ()) -> None:
             shutil.rmtree(child)
         else:
             child.unlink()
+
+
+def _remove_later(old: Path) -> None:
+    """Delete the replaced site in the background: the new one is already in place, and removing
+    ~30,000 files of a 5,000-article site costs the build 3–6 s.  Should it be cut short, the
+    next build finds ``.site.old-<pid>`` of a finished build and removes it."""
+    if not old.exists():
+        return
+    try:
+        subprocess.Popen(["rm", "-rf", "--", str(old)], start_new_session=True,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _remove_leftovers(final: Path) -> None:
