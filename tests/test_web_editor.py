@@ -202,6 +202,24 @@ def test_existing_article_without_slug_saves_unchanged(editor):
     assert still_the_same_tab(page)
 
 
+def test_the_open_articles_proofreading_warnings_are_shown_beside_the_form(editor):
+    """The preview's 校对单 for the entry being edited, at the foot of the editor: advice in the
+    build's words (line, column, the words around it, the fix); another entry shows its own."""
+    page, root, base, log = editor
+    open_route(page, f"#/collections/issue-{ISSUE}/entries/hangtian-kexie")
+    field(page, "title").wait_for()
+    box = page.locator("aside.kexie-proofread")
+    box.get_by_text(re.compile(r"校对提示：本文有 \d+ 条")).wait_for(timeout=30_000)
+    text = box.inner_text()
+    assert "hangtian-kexie.md 第18行第6列 校对·半角标点" in text and "建议“3月27日，中国航天科技集" in text, text
+    assert "guangzhou-kexie" not in text  # only the open entry's
+    open_route(page, f"#/collections/issue-{ISSUE}/entries/juan-shou-yu")
+    field(page, "title").wait_for()
+    wait_for(page, lambda: not box.is_visible(), 10)
+    assert not box.is_visible(), box.inner_text()  # an entry with nothing to say shows no box
+    assert still_the_same_tab(page)
+
+
 def test_registry_rename_that_breaks_articles_is_refused(editor):
     """Renaming 李卫荣 in people.yml would leave li-weirong.md naming nobody: refused, the article named."""
     page, root, base, log = editor
