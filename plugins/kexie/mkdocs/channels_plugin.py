@@ -27,6 +27,7 @@ EXPORT_PATH = "/_kexie/wechat.json"  # the preview's 公众号 export, made on r
 class ChannelsPlugin(BasePlugin):
     def on_startup(self, *, command, dirty):
         self.cards: dict[str, share.Card] = {}  # article URL → its card (kept: serve --dirty renders a few pages a save)
+        self.photos: dict[str, str | None] = {}  # article source → site path of its first photo
         self.preview = command == "serve"  # the 复制到公众号 button: the preview's only, never a built site's
         self.site_url = ""  # as written in mkdocs.yml (serve replaces config.site_url with its own address)
 
@@ -49,6 +50,13 @@ class ChannelsPlugin(BasePlugin):
     def _catalog(self, config):
         return config.plugins["kexie/site"].catalog
 
+    # Read while the page's Markdown is there: kexie/parallel lets it go after on_page_content (-1000).
+    def on_page_content(self, html, page, config, files):
+        src, catalog = page.file.src_uri, self._catalog(config)
+        if catalog is not None and src in catalog.by_path:
+            self.photos[src] = share.first_photo(page.markdown or "", posixpath.dirname(src))
+        return html
+
     # After kexie/site (0) and kexie/images put the page's article, view and photos in reach.
     @event_priority(-60)
     def on_page_context(self, context, page, config, nav):
@@ -63,7 +71,7 @@ class ChannelsPlugin(BasePlugin):
         article, view = context.get("kx_article"), context.get("kx")
         candidates = []  # site paths of photos that may represent the page, best first
         if article:
-            candidates.append(share.first_photo(page.markdown or "", posixpath.dirname(page.file.src_uri)))
+            candidates.append(self.photos.get(page.file.src_uri))
             title, description = article.title, article.summary
         else:
             title = view.title if view else config.site_name if page.is_homepage else page.title or config.site_name
