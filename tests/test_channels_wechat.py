@@ -138,3 +138,34 @@ def test_preview_button_copies_rich_html_that_pastes_the_same(mp_site):
         assert page.evaluate("getComputedStyle(document.querySelector('#ed h2')).color") == "rgb(183, 28, 28)"
         assert page.evaluate("getComputedStyle(document.querySelector('#ed td')).borderTopStyle") == "solid"
         context.close()
+
+
+def test_export_follows_the_publishing_states_and_the_record(tmp_path, capsys):
+    """A repost names its own source, a correction and the 责任编辑 travel with the text; a draft may be
+    exported ahead (said so), a withdrawn piece is refused; an issue's export says what it left out,
+    and the print codes include the pieces not yet on the web."""
+    site = make_site(tmp_path / "s")
+    site.write("issues/2023-02/zhuanzai.md", article("转载的文章", "工作简讯", 52, link_id="zz2345", editor="赵六", repost=True,
+                                                     source="科技日报", original_author="王五", original_title="原来的题目",
+                                                     corrections=[{"date": "2023-05-02", "note": "第二段的数字已改正。"}]))
+    site.write("issues/2023-02/caogao.md", article("草稿文章", "工作简讯", 53, link_id="cg2345", draft=True))
+    site.write("issues/2023-02/chegao.md", article("撤稿文章", "工作简讯", 54, link_id="cq2345",
+                                                   withdrawn="2023-06-01", withdrawn_reason="数据有误"))
+    content, out = str(site.content), tmp_path / "out"
+    assert kexie(["--content", content, "wechat", str(site.content / "issues/2023-02/zhuanzai.md"), "--out", str(out)]) == 0
+    html = (out / "zhuanzai" / "article.html").read_text(encoding="utf-8")
+    assert "来源：科技日报 · 原作者：王五 · 原标题：《原来的题目》" in html and "本文原载" not in html
+    assert "更正（2023年5月2日）：第二段的数字已改正。" in html and "责任编辑：赵六" in html
+    assert paste_problems(html) == []
+    assert kexie(["--content", content, "wechat", str(site.content / "issues/2023-02/caogao.md"), "--out", str(out)]) == 0
+    assert "还没有在网站上发布" in capsys.readouterr().out and (out / "caogao" / "article.html").is_file()
+    assert kexie(["--content", content, "wechat", str(site.content / "issues/2023-02/chegao.md"), "--out", str(out)]) == 1
+    assert "已于2023年6月1日撤稿，不能导出到公众号" in capsys.readouterr().err and not (out / "chegao").exists()
+    assert kexie(["--content", content, "wechat", "2023-02", "--out", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "未导出 issues/2023-02/caogao.md（草稿）" in said and "未导出 issues/2023-02/chegao.md（已撤稿）" in said
+    assert kexie(["--content", content, "qr", "2023-02", "--out", str(tmp_path / "qr")]) == 0
+    said = capsys.readouterr().out
+    names = {p.name for p in (tmp_path / "qr").glob("*.svg")}
+    assert "p053-caogao-cg2345.svg" in names and not any("chegao" in n for n in names), names
+    assert "caogao.md（草稿）也生成了二维码" in said and "chegao.md 已撤稿，没有生成二维码" in said

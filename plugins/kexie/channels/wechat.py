@@ -20,6 +20,7 @@ from urllib.parse import urljoin
 import lxml.html
 from lxml import etree
 
+from ..core.dates import zh_date
 from ..core.images import target_path
 from ..core.messages import Msg
 
@@ -78,11 +79,22 @@ class Export:
 
 
 def source_line(article, site_name: str) -> str:
-    """《企业科协》2023年第2期 第42页 / 来源：企业科协 · 融媒体."""
+    """《企业科协》2023年第2期 第42页 / 来源：企业科协 · 融媒体; a repost names its own source, as the page does."""
+    record = getattr(article, "record", None)
+    if record is not None and record.repost:
+        r = record.repost
+        return f"来源：{r.source} · 原作者：{r.original_author} · 原标题：《{r.original_title}》"
     if article.issue:
         where = f"《{article.issue.publication}》{article.issue.label}" + (f" 第{article.page}页" if article.page else "")
         return f"本文原载{where} / 来源：{site_name}"
     return f"来源：{site_name}（{article.date_label}）"
+
+
+def _corrections(article) -> list[str]:
+    """更正 notes at the top, as on the page (corrected in the open)."""
+    record = getattr(article, "record", None)
+    return [f'<p style="margin:0 0 16px;padding:8px 12px;font-size:14px;line-height:1.6;color:#7a4f01;background-color:#fff8e1;">'
+            f"更正（{zh_date(c.date)}）：{_e(c.note)}</p>" for c in (record.corrections if record else [])]
 
 
 def export(article, body_html: str, site_url: str, site_name: str, image_for: Image, urls: dict[str, str] | None = None) -> Export:
@@ -96,7 +108,7 @@ def export(article, body_html: str, site_url: str, site_name: str, image_for: Im
     _images(root, article.path, image_for, images)
     _clean(root)
     author = "、".join(article.authors)
-    parts = []
+    parts = _corrections(article)
     if author:
         parts.append(f'<p style="{BYLINE}">文 | {_e(author)}</p>')
     parts.append(_inner(root))
@@ -104,6 +116,8 @@ def export(article, body_html: str, site_url: str, site_name: str, image_for: Im
         parts.append(f'<p style="margin:24px 0 8px;{TEXT}font-weight:bold;">注释</p>')
         parts += [f'<p style="margin:0 0 4px;font-size:13px;line-height:1.6;color:#888888;word-break:break-all;">[{n}] {_e(u)}</p>'
                   for n, u in enumerate(notes, 1)]
+    if (record := getattr(article, "record", None)) is not None and record.editor:
+        parts.append(f'<p style="margin:24px 0 4px;font-size:13px;line-height:1.6;color:#888888;">责任编辑：{_e(record.editor)}</p>')
     line = source_line(article, site_name)
     parts.append(f'<p style="margin:24px 0 4px;font-size:13px;line-height:1.6;color:#888888;">{_e(line)}</p>')
     parts.append(f'<p style="margin:0 0 16px;font-size:13px;line-height:1.6;color:#888888;word-break:break-all;">阅读原文：{_e(page_url)}</p>')

@@ -27,6 +27,7 @@ from pathlib import Path
 from ..core.checks import check_site
 from ..core.source_cache import SourceCache
 from ..core.fields import Fields
+from ..core.dates import zh_date
 from ..core.messages import Msg, os_reason, render
 from ..core.problems import ContentError, Problems
 from ..core import status
@@ -213,7 +214,8 @@ def _last_change(path: Path) -> str:
         run = subprocess.run(["git", "log", "-1", "--format=%cs %s", "--", path.name], cwd=path.parent, capture_output=True, text=True, timeout=10)
     except (OSError, subprocess.TimeoutExpired):
         return ""
-    return run.stdout.strip() if run.returncode == 0 else ""
+    line = run.stdout.strip() if run.returncode == 0 else ""
+    return line if len(line) <= 50 else line[:49] + "…"  # a report line, not the whole commit message
 
 
 def _annotate(args, problems, warnings=()) -> None:
@@ -438,10 +440,17 @@ def cmd_qr(args) -> int:
     except ContentError as e:
         print(e.report(), file=sys.stderr)
         return 1
-    issue = next(i for i in catalog.issues if i.id == args.issue)
-    codes, missing = qr.issue_codes(catalog.by_issue.get(issue.id, []), site_url)
+    issue = next(i for i in catalog.issues + catalog.waiting_issues if i.id == args.issue)
+    # print comes before the web: drafts and scheduled pieces get their codes too (they open once published)
+    held = [a for a in catalog.held if a.issue and a.issue.id == issue.id]
+    articles = sorted(catalog.by_issue.get(issue.id, []) + held, key=lambda a: (a.page is None, a.page or 0, a.order or 0))
+    codes, missing = qr.issue_codes(articles, site_url)
     for a in missing:
         print(render("channels.qr_missing", path=args.content / a.path), file=sys.stderr)
+    for a in held:
+        print(render("channels.qr_not_yet", path=a.path, state=a.state_label))
+    for a in (x for x in catalog.withdrawn if x.issue and x.issue.id == issue.id):
+        print(render("channels.qr_withdrawn", path=a.path))
     folder = args.out or Path("二维码") / issue.id
     qr.write_issue(folder, issue, codes)
     print(render("channels.qr_written", n=len(codes), folder=folder))
@@ -472,10 +481,17 @@ def cmd_wechat(args) -> int:
         return 1
     target = Path(args.target)
     rel = target.resolve().relative_to(args.content.resolve()).as_posix() if target.is_file() and target.resolve().is_relative_to(args.content.resolve()) else None
-    if rel in catalog.by_path:
-        articles, folder = [catalog.by_path[rel]], args.out
+    every = {a.path: a for a in catalog.every_article}  # a draft or scheduled piece may be prepared ahead
+    if rel in every:
+        articles, folder = [every[rel]], args.out
+        if articles[0] in catalog.withdrawn:
+            raise Refused(Msg("wechat.withdrawn", path=rel, date=zh_date(articles[0].record.withdrawn)))
+        if articles[0] in catalog.held:
+            print(render("wechat.not_yet", path=rel, state=articles[0].state_label))
     elif args.target in catalog.by_issue:
         articles, folder = catalog.by_issue[args.target], args.out / args.target
+        for a in (x for x in catalog.withdrawn + catalog.held if x.issue and x.issue.id == args.target):
+            print(render("wechat.left_out", path=a.path, state=a.state_label))
     else:
         raise Refused(Msg("wechat.not_found", target=args.target))
     custom_dir = setting(_config_text(args.content), "custom_dir", indented=True) or "theme_overrides"

@@ -94,7 +94,7 @@ class ChannelsPlugin(BasePlugin):
         """The preview's 复制到公众号 button on each article; the export itself is made when the page asks
         (``_answer``): making it for every page would add ~12 ms an article to every preview build."""
         article = self._catalog(config).by_path.get(page.file.src_uri) if getattr(self, "preview", False) else None
-        if article is None or "</body>" not in output:
+        if article is None or article in self._catalog(config).withdrawn or "</body>" not in output:
             return output
         from ..channels import wechat_button  # the preview's only
 

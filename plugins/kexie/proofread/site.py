@@ -78,7 +78,7 @@ def proofread_site(root: str | Path, catalog: Catalog | None = None, only: set[s
         return report
     people, orgs = (catalog.people, catalog.orgs) if catalog else (load_people(root, Problems()), load_orgs(root, Problems()))
     names = Names.of(people, orgs) if kinds & {"names", "short_name"} else Names()
-    files = sorted(catalog.by_path) + sorted(catalog.pages) if catalog else _markdown(root)
+    files = sorted(a.path for a in catalog.every_article) + sorted(catalog.pages) if catalog else _markdown(root)  # drafts too: they are what editors proofread
     proses = [prose for rel in files if (prose := _prose(root, rel))]
     found: list[tuple[Prose, Finding]] = []
     for prose in proses:
