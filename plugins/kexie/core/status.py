@@ -16,7 +16,7 @@ from .publishing import DRAFT, PUBLISHED, SCHEDULED, STATE_LABELS, WITHDRAWN
 
 ORDER = (DRAFT, SCHEDULED, WITHDRAWN, "corrected", "unsigned")
 HEADINGS = {DRAFT: "草稿（不发布）", SCHEDULED: "定时发布（到点后的第一次构建公开）", WITHDRAWN: "已撤稿（网址保留，显示撤稿说明）",
-            "corrected": "有更正的文章", "unsigned": "审签未齐（编辑部规则要求，见 _data/house.yml）"}
+            "corrected": "有更正的文章", "unsigned": "审签未齐（编辑部规则要求，见 content/_data/house.yml）"}
 
 
 @dataclass
