@@ -471,7 +471,7 @@ def test_the_house_sign_off_is_asked_for_before_saving(editor):
         page.locator("[data-slate-editor]").first.click()
         page.locator("[data-slate-editor]").first.press_sequentially("专题正文。")
         publish(page)
-        page.get_by_text("本刊规定发布的文章要写责任编辑").first.wait_for()
+        page.get_by_text("本刊规定发布（含定时发布）的文章要写责任编辑").first.wait_for()
         text = page.inner_text("body")
         assert "本刊规定发布前要经过“初审”、“终审”审签" in text and "_data/house.yml" in text
         path = root / f"content/issues/{ISSUE}/zhuanti-sanshen.md"

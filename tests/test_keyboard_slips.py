@@ -121,6 +121,10 @@ SLIPS = [
     Slip("comment on the last row", {A: fm("title: 文", "section: 卷首语", "page: 2", "＃ 待核对")}, A, 5, None, ("“＃”",)),
     Slip("comment after a value", {A: fm("title: 李卫荣 ＃ 待核对", "section: 卷首语", "page: 2")}, A, 2, "title", ("“＃”", "title: 李卫荣  # 待核对", "加英文引号")),
     Slip("comment in a registry", {PEOPLE: "＃ 创新达人\n" + PERSON_ROWS}, PEOPLE, 1, None, ("“＃”", "# 创新达人")),
+    # -- the form's Chinese label typed as the field's name ----------------------------------------------
+    Slip("a label for a name", {A: fm("title: 文", "section: 卷首语", "page: 2", "摘要: 一句话")}, A, 5, "摘要", ("“摘要”在文件里要写成英文字段名 summary",)),
+    Slip("a label for a list", {A: fm("title: 文", "section: 卷首语", "page: 2", "更正:", "  - {date: 2023-05-02, note: 改正}")}, A, 5, "更正",
+         ("“更正”在文件里要写成英文字段名 corrections", "corrections: …")),
     Slip("comment in issue.yml", {ISSUE: issue_yml().replace("theme: 测试主题", "theme: 测试主题　＃ 待定")}, ISSUE, 6, "theme", ("“＃”", "theme: 测试主题  # 待定")),
 ]
 

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from typing import Any
 
-from .messages import Msg
+from .messages import FIELD_LABELS, Msg
 from .problems import Problems, suggest
 from .slips import FULL_BRACKETS, LIST_SEPARATORS, NAME_LISTS, OPEN_QUOTES
 
@@ -244,4 +244,7 @@ class Fields:
             if key not in allowed and unicodedata.normalize("NFKC", key) in allowed:  # ｔｉｔｌｅ: typed full-width
                 self.full_width(key, key, fixed_key=unicodedata.normalize("NFKC", key))
             elif key not in allowed:
-                self.problem(key, "field.unknown", hint=suggest(key, sorted(allowed)))
+                # the form's Chinese label typed as the name (更正: …): say the name the file uses
+                named = [k for k in sorted(allowed) if FIELD_LABELS.get(k) == str(key).strip()]
+                hint = Msg("suggest.label", label=str(key).strip(), field=named[0]) if named else suggest(key, sorted(allowed))
+                self.problem(key, "field.unknown", hint=hint)

@@ -69,6 +69,7 @@ CATALOGUE: dict[str, Entry] = {
     "suggest.close": Entry("是否想写{names}？", "did you mean {names}?"),
     "suggest.known": Entry("已有：{names}", "known: {names}"),
     "suggest.none": Entry("目前还没有任何条目", "none are defined yet"),
+    "suggest.label": Entry("“{label}”在文件里要写成英文字段名 {field}，例如 {field}: …", "'{label}' is written {field} in the file, e.g. {field}: …"),
     # -- reading files ----------------------------------------------------------
     "source.too_big": Entry("文件有 {size} MB，最多接受 {limit} MB；请拆分文章或把数据移出正文", "file is {size} MB; at most {limit} MB is accepted (split the article or move data out)",
                             "文件过大。把长文拆成几篇，或把表格数据另存。"),
@@ -273,7 +274,7 @@ CATALOGUE: dict[str, Entry] = {
                                       "expected one line per review level, e.g. signoff: {{初审: 张三}}", "审签（signoff）每级一行：级别、冒号、签字人。"),
     "publishing.signoff_unknown_level": Entry("“{level}”不是本刊的审签级别（{levels}）；{hint}", "'{level}' is not one of the house's review levels ({levels}); {hint}",
                                               "审签级别要和 _data/house.yml 里 levels 写的一致。"),
-    "publishing.editor_missing": Entry("本刊规定发布的文章要写责任编辑（{house}）；请加上 editor: 姓名", "the house ({house}) requires a 责任编辑: add editor: name",
+    "publishing.editor_missing": Entry("本刊规定发布（含定时发布）的文章要写责任编辑（{house}）；请加上 editor: 姓名", "the house ({house}) requires a 责任编辑: add editor: name",
                                        "编辑部打开了审签要求：文章发布前要写明责任编辑。"),
     "publishing.signoff_missing": Entry("本刊规定发布前要经过{levels}审签（{house}），还没有填；请在审签（signoff）下填上每一级的签字人",
                                         "the house ({house}) requires sign-off by {levels} before publishing", "编辑部打开了审签要求：缺少某一级审签，文章不能发布。"),
