@@ -432,12 +432,7 @@ def _posting_table(doc_ids: np.ndarray, per_doc: list[Postings]) -> Table:
     halves = keys.view(np.uint32).reshape(-1, 2)  # little-endian: (index, code)
     codes, order = halves[:, 1].copy(), halves[:, 0].copy()
     del keys, halves
-    word_lists: dict[str, tuple[list[int], list[int]]] = {}
-    for i, p in zip(doc_ids.tolist(), per_doc):
-        for w, score in p.words.items():
-            lists = word_lists.setdefault(w, ([], []))
-            lists[0].append(i)
-            lists[1].append(score << 8)
+    word_lists = _word_lists(zip(doc_ids.tolist(), (p.words for p in per_doc)))
     word_ids = [i for v in word_lists.values() for i in v[0]]
     n, total = len(codes), len(codes) + len(word_ids)
     # each column gathered straight into its place (one copy of a posting-sized array at a time)
@@ -460,18 +455,24 @@ def _posting_table(doc_ids: np.ndarray, per_doc: list[Postings]) -> Table:
     return Table(codes[first], list(word_lists), counts, ids_out, values, given, places, place_at)
 
 
+def _word_lists(doc_words, keep=None) -> dict[str, tuple[list[int], list[int]]]:
+    """word → (page ids, scores << 8) from (page id, {word: score}) in page order; ``keep``: the words of this pass."""
+    out: dict[str, tuple[list[int], list[int]]] = {}
+    for i, found in doc_words:
+        for w, score in found.items():
+            if keep is None or keep(w):
+                lists = out.setdefault(w, ([], []))
+                lists[0].append(i)
+                lists[1].append(score << 8)
+    return out
+
+
 def _flat_table(flat: Flat, key_id: np.ndarray, doc_words: list[tuple[int, dict[str, int]]], word_pass: dict[str, int], g: int) -> Table:
     """As ``_posting_table``, from postings read back from a spill (``doc_words``: ids ascending)."""
     doc = key_id[flat.keys]
     order = np.argsort((flat.codes.astype(np.uint64) << np.uint64(32)) | doc.astype(np.uint64), kind="stable")
     codes = flat.codes[order]
-    word_lists: dict[str, tuple[list[int], list[int]]] = {}
-    for i, found in doc_words:
-        for w, score in found.items():
-            if word_pass[w] == g:
-                lists = word_lists.setdefault(w, ([], []))
-                lists[0].append(i)
-                lists[1].append(score << 8)
+    word_lists = _word_lists(doc_words, lambda w: word_pass[w] == g)
     word_ids = [i for v in word_lists.values() for i in v[0]]
     n, total = len(codes), len(codes) + len(word_ids)
     ids_out, values, given = np.zeros(total, np.uint32), np.zeros(total, np.uint16), np.zeros(total, np.uint8)
