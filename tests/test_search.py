@@ -343,13 +343,21 @@ def test_search_needs_no_word_list():
     assert "kexie/search" in [p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]]
 
 
-def test_preview_updates_the_index_as_a_fresh_write_would(tmp_path):
-    """serve --dirty rewrites only the edited pages' shards; the files must equal a whole write's."""
+@pytest.mark.parametrize("heavy", [False, True], ids=["light", "heavy"])
+def test_preview_updates_the_index_as_a_fresh_write_would(tmp_path, heavy):
+    """serve --dirty rewrites only the edited pages' shards; the files must equal a whole write's
+    (also when tokens become heavy or light again: a token on 2 of the 4 pages is heavy here)."""
     from kexie.search.index import Doc, SearchIndex
+
+    def index(**kw):
+        made = SearchIndex(**kw)
+        if heavy:
+            made.heavy_min, made.block = 1, 1
+        return made
 
     texts = ["李卫荣研究医用镁合金材料。", "天津市科协助力民营企业 AI 2023。", "中交科协女科技工作者之家成立。", "创新达人王家泽。"]
     docs = [Doc(url=f"p{i}/", title=f"标题{i}", text=t * 3, rank=(i,)) for i, t in enumerate(texts)]
-    kept = SearchIndex(keep=True)
+    kept = index(keep=True)
     for d in docs:
         kept.add(d)
     kept.write(tmp_path / "kept")
@@ -362,12 +370,13 @@ def test_preview_updates_the_index_as_a_fresh_write_would(tmp_path):
         docs[i] = Doc(url=docs[i].url, title=title[0] if title else f"标题{i}", text=text, rank=docs[i].rank)
         kept.add(docs[i])
         manifest = kept.write(tmp_path / "kept")
-        fresh = SearchIndex()
+        fresh = index()
         for d in docs:
             fresh.add(d)
         assert fresh.write(tmp_path / f"fresh{n}") == manifest
         files = lambda root: {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}  # noqa: E731
         assert files(tmp_path / "kept") == files(tmp_path / f"fresh{n}")
+        assert heavy == any((tmp_path / "kept/h").glob("*.bin"))
 
 
 def index_as_read(search: Path) -> tuple[dict, list[str], dict]:
@@ -436,21 +445,49 @@ def test_preview_keeps_ids_when_pages_come_and_go_and_reads_as_a_fresh_write(tmp
 # ---------------------------------------------------------------- masks and places: few pages to fetch
 
 
+def heavy_postings(search: Path, manifest: dict, name: str, count: int, pair: bool) -> dict[int, tuple[int, int | None, None]]:
+    """A heavy token's postings, block after block from h/<k>-<j>-<b>.bin, checked against block 0's bitmap."""
+    width, out, block, bitmap = 4 if manifest["wide"] else 2, {}, 0, b""
+    while len(out) < count:
+        n = min(manifest["block"] << block, count - len(out))
+        blob = (search / f"h/{name}-{block}.bin").read_bytes()
+        at = len(blob) - n * (width + 1 + pair)
+        if block == 0:
+            bitmap = blob[:at]
+        else:
+            assert at == 0
+        ids = [int.from_bytes(blob[at + j * width: at + (j + 1) * width], "little") for j in range(n)]
+        scores = blob[at + n * width: at + n * (width + 1)]
+        masks = blob[at + n * (width + 1):] if pair else None
+        assert list(scores) == sorted(scores, reverse=True), "rank order: the best first"
+        out.update({d: (scores[j], masks[j] if pair else None, None) for j, d in enumerate(ids)})
+        block += 1
+    assert not (search / f"h/{name}-{block}.bin").exists()
+    members = {i for i in range(8 * len(bitmap)) if bitmap[i >> 3] >> (i & 7) & 1}
+    assert members == set(out), "the bitmap has exactly the token's pages"
+    return out
+
+
 def shard_postings(search: Path, token: str) -> dict[int, tuple[int, int | None, list | None]]:
     """document id → (score, position mask or None, places or None), read from the shard and
     places files as the browser reads them; places are (position, unit before, unit after)."""
     from kexie.search.index import is_pair
 
     manifest = json.loads((search / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["format"] == 3
+    assert manifest["format"] == 4
     k = bucket(token, manifest["shards"])
     blob = (search / f"s/{k}.bin").read_bytes()
-    n, at, entries, total, pairs = int.from_bytes(blob[:4], "little"), 4, {}, 0, 0
+    n, at, entries, total, pairs, heavy = int.from_bytes(blob[:4], "little"), 4, {}, 0, 0, []
     for _ in range(n):
         size = blob[at]
         key, count = blob[at + 1: at + 1 + size].decode(), int.from_bytes(blob[at + 1 + size: at + 5 + size], "little")
+        at += 5 + size
+        if count >> 31:  # a heavy token: its postings are in h/
+            heavy.append(key)
+            entries[key] = (None, count & 0x7FFFFFFF, None)
+            continue
         entries[key] = (total, count, pairs if is_pair(key) else None)
-        total, pairs, at = total + count, pairs + (count if is_pair(key) else 0), at + 5 + size
+        total, pairs = total + count, pairs + (count if is_pair(key) else 0)
     width = 4 if manifest["wide"] else 2
     scores_at = at + total * width
     table_at = scores_at + total + pairs
@@ -460,6 +497,8 @@ def shard_postings(search: Path, token: str) -> dict[int, tuple[int, int | None,
     if token not in entries:
         return {}
     start, count, mask_start = entries[token]
+    if start is None:
+        return heavy_postings(search, manifest, f"{k}-{heavy.index(token)}", count, is_pair(token))
     ids = [int.from_bytes(blob[at + (start + j) * width: at + (start + j + 1) * width], "little") for j in range(count)]
     places: list = [None] * count
     if mask_start is not None and placed[pair_keys.index(token)]:
@@ -645,3 +684,58 @@ def test_the_client_ranks_a_previews_kept_ids_as_a_fresh_index_and_skips_removed
     assert found["kept"] == found["fresh"]
     assert found["kept"]["镁合金"][0] == "new/" and found["kept"]["镁合金"][-1] == "p3/" and "p7/" not in found["kept"]["镁合金"]
     assert found["kept"]["动态7"] == []
+
+
+def test_heavy_tokens_find_every_page_the_full_postings_do(browser, seed_site, tmp_path):
+    """The seed's pages indexed twice: with every token's postings in its shard, and with every token
+    on more than 4 pages heavy (bitmap and blocks of 2 postings). Through the real client both find
+    exactly the pages that hold each query (read from the pages' own texts), a single token in the
+    same order, and the count is exact once every hit is listed."""
+    from kexie.search.index import Doc, SearchIndex
+
+    records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((seed_site / "search/d").glob("*.json"), key=lambda p: int(p.stem))]
+    pages = [Doc(url=r["u"], title=r["t"], text=r["x"], locator=r["l"], meta=r["m"], rank=(i,)) for i, r in enumerate(records)]
+    hay = {d.url: fold(d.title + "\n" + d.meta + "\n" + d.text) for d in pages}
+    rng = random.Random(5)
+    queries = sampled_queries({d.url: fold(d.title + d.text) for d in pages}, per_article=2, seed=5)
+    queries += ["科", "的", "企业", "科协", "创新", "科技 创新", "企业 科", "镁合金 企业", "科协的", "的企业", "中国科协", "不在这里的词"]
+    queries += [f"{a} {b}" for a, b in zip(rng.sample(queries, 20), rng.sample(queries, 20))]
+    found = {}
+    for name, least in (("light", 10**9), ("heavy", 4)):
+        index = SearchIndex()
+        index.heavy_min, index.block = least, 2
+        for d in pages:
+            index.add(d)
+        site = tmp_path / name
+        index.write(site / "search")
+        assert (name == "heavy") == any((site / "search/h").glob("*.bin"))
+        (site / "search.js").write_bytes((REPO / "theme_overrides/assets/kexie/search.js").read_bytes())
+        (site / "index.html").write_text('<!doctype html><meta charset="utf-8"><title>t</title><script src="search.js"></script>', encoding="utf-8")
+        with serve(site) as base:
+            page = browser.new_page()
+            try:
+                page.goto(base)
+                page.wait_for_function("window.kexieSearch !== undefined")
+                found[name] = page.evaluate("""async (qs) => {
+                    const out = {};
+                    for (const q of qs) {
+                      const s = await kexieSearch.candidates(q);
+                      const hits = (await kexieSearch.more(s, 1000)).map(d => d.u);
+                      out[q] = [hits, kexieSearch.count(s)];
+                    }
+                    return out;
+                }""", queries)
+            finally:
+                page.close()
+    wrong = []
+    for q in queries:
+        want = {u for u, text in hay.items() if all(t in text for t in terms(q))}
+        for name in ("light", "heavy"):
+            hits, count = found[name][q]
+            if set(hits) != want or len(hits) != len(want):
+                wrong.append(f"{name} {q}: missing {sorted(want - set(hits))}, extra {sorted(set(hits) - want)}")
+            if count != {"n": len(want), "exact": True}:
+                wrong.append(f"{name} {q}: count {count} for {len(want)}")
+        if len(term_tokens(q)) == 1 and " " not in q and found["light"][q][0] != found["heavy"][q][0]:
+            wrong.append(f"{q}: order {found['light'][q][0][:5]} ≠ {found['heavy'][q][0][:5]}")
+    assert len(queries) > 100 and not wrong, "\n".join(wrong)

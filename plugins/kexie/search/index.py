@@ -2,9 +2,12 @@
 
 Layout under ``search/`` in the site (layout.py has the bytes):
 
-- ``manifest.json``  ``{"v": version, "shards": K, "docs": N, "wide": false, "format": 3}`` (a few bytes);
+- ``manifest.json``  ``{"v": version, "shards": K, "docs": N, "wide": false, "format": 4, "block": B}`` (a few bytes);
                       N bounds the document ids
 - ``s/<k>.bin``       one shard: every token whose hash falls in bucket k, with its postings
+                      (a heavy token, on more than ~1/16 of the pages, only with its count)
+- ``h/<k>-<j>-<b>.bin`` a heavy token's postings in rank order, block b of them (B << b postings);
+                      block 0 begins with a bitmap of the pages that have it
 - ``p/<k>.bin``       the places of shard k's less common Han pairs (fetched only when a query needs them)
 - ``d/<id>.json``     one document: url, title, locator, meta and plain text (snippets, phrase check)
 - ``r.bin``           only when ids are not in rank order (the preview, ``"ranked": true``):
@@ -240,6 +243,10 @@ class SearchIndex:
         self._keep = keep
         self._last: _Written | None = None
         self._replaced: dict[str, Postings | None] = {}  # page changed since the last write → its postings then (None: new)
+        self.heavy_min, self.block = layout.HEAVY_MIN, layout.BLOCK  # (tests lower them, to try heavy tokens on a small site)
+
+    def _files(self, table: Table, shards: int, wide: bool, bound: int, only: set[int] | None = None) -> dict[str, bytes | None]:
+        return layout.files(table, shards, wide, bucket, only, bound=bound, heavy=layout.heavy_from(bound, self.heavy_min), block=self.block)
 
     def add(self, doc: Doc, tokens: Postings | Spilled | None = None) -> None:
         """A page (again); ``tokens``: its postings(doc), when already computed (in another process)."""
@@ -287,7 +294,8 @@ class SearchIndex:
         digest = hashlib.sha1(f"format {FORMAT}".encode())
         for name in sorted(self._digests):
             digest.update(name.encode() + b"\0" + self._digests[name])
-        manifest = {"v": digest.hexdigest()[:12], "shards": last.shards, "docs": last.bound, "wide": last.wide, "format": FORMAT}
+        manifest = {"v": digest.hexdigest()[:12], "shards": last.shards, "docs": last.bound, "wide": last.wide, "format": FORMAT,
+                    "block": self.block}
         if ranks is not None:
             manifest["ranked"] = True
         _write_files(out, files, before, self._digests, whole, set(spilled))
@@ -312,7 +320,7 @@ class SearchIndex:
         # as _token_size adds up: 3 bytes a posting, 4 for a pair's (its mask), the key, and a pair's u16 of places
         size = int((table.counts * np.where(pair, 4, 3) + key_bytes + 5 + 2 * pair).sum())
         shards, wide = _shard_count(size), bound > 0xFFFF
-        files = layout.files(table, shards, wide, bucket)
+        files = self._files(table, shards, wide, bound)
         files.update({f"d/{ids[d.url]}.json": doc_record(d) for d in docs})
         tokens = _token_dict(table) if self._keep else {}
         groups: list[set[str]] = [set() for _ in range(shards)]
@@ -342,7 +350,10 @@ class SearchIndex:
         if _shard_count(last.size, last.shards) != last.shards or (last.bound > 0xFFFF) != last.wide:
             return None
         keys = [t for k in touched for t in last.groups[k]]
-        files = layout.files(_table_of(last.tokens, keys), last.shards, last.wide, bucket, only=touched)
+        files = self._files(_table_of(last.tokens, keys), last.shards, last.wide, last.bound, only=touched)
+        for name in self._digests:  # a rewritten shard's heavy-token files it no longer has (no longer heavy, fewer blocks)
+            if name.startswith("h/") and int(name[2:].split("-", 1)[0]) in touched and name not in files:
+                files[name] = None
         files.update({f"d/{ids[url]}.json": doc_record(by_url[url]) for url in replaced if url in by_url})
         return files | gone
 
@@ -371,7 +382,7 @@ class SearchIndex:
         code_pass = [(layout.buckets(p.codes, shards) % passes).astype(np.uint8) for p in per_doc]
         for g in range(passes):
             part = [_part(p, m == g, word_pass, g) for p, m in zip(per_doc, code_pass)]
-            files = layout.files(_posting_table(doc_ids, part), shards, wide, bucket, only={k for k in range(shards) if k % passes == g})
+            files = self._files(_posting_table(doc_ids, part), shards, wide, bound, only={k for k in range(shards) if k % passes == g})
             del part
             spill({name: data for name, data in files.items() if data is not None})
         written = _Written(ids, bound, {}, [set() for _ in range(shards)], shards, wide, size)
@@ -408,7 +419,7 @@ class SearchIndex:
         doc_words = [(ids[d.url], p.words) for d, p in zip(docs, per_doc)]
         for g in range(passes):
             table = _flat_table(self.spill.read({j for j in range(GROUPS) if j % passes == g}), key_id, doc_words, word_pass, g)
-            files = layout.files(table, shards, wide, bucket, only={k for k in range(shards) if k % passes == g})
+            files = self._files(table, shards, wide, bound, only={k for k in range(shards) if k % passes == g})
             del table
             spill({name: data for name, data in files.items() if data is not None})
         return _Written(ids, bound, {}, [set() for _ in range(shards)], shards, wide, size), {}
@@ -690,7 +701,8 @@ def _write_files(out: Path, files: dict[str, bytes | None], before: dict[str, by
         return
     if RANKS not in files:
         (out / RANKS).unlink(missing_ok=True)
-    for sub in ("s", "p", "d"):
+    for sub in ("s", "p", "d", "h"):
         if (out / sub).is_dir():
             for stale in set(os.listdir(out / sub)) - {n.split("/", 1)[1] for n in (*files, *spilled) if n.startswith(sub + "/")}:
                 os.unlink(out / sub / stale)
+

@@ -18,6 +18,16 @@ posting: how many places that page has (0: not given, the page is too long
 or has more than 255). A pair is placed when the site has at most
 ``MAX_PLACES`` places of it: a commoner pair's places cost a query more bytes
 than its text checks would.
+
+A heavy token (``FORMAT`` 4: more than ``heavy`` postings, see ``heavy_from``) keeps none
+of them in its shard: its head count has bit 31 set and its postings are in
+files of its own, ``h/<k>-<j>-<b>.bin`` (j: its place among shard k's heavy
+tokens, b: the block), in rank order (score descending, then id). Block b
+holds ``BLOCK << b`` postings (ids, scores, then masks for a pair), so a
+first query reads the best ``BLOCK`` and the rest come as the reader scrolls;
+block 0 begins with the token's membership bitmap (bit ``id & 7`` of byte
+``id >> 3``; ids past its end are not members), which answers "is this page
+in it" for every page at one bit a page. A heavy pair has no places.
 """
 
 from __future__ import annotations
@@ -26,8 +36,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-FORMAT = 3  # 2: pair position masks; 3: + places of the less common pairs in p/<k>.bin
+FORMAT = 4  # 2: pair position masks; 3: + places of the less common pairs in p/<k>.bin; 4: heavy tokens in h/
 MAX_PLACES = 16_000  # ≈ 100 KB of places for one pair: more than a query should fetch
+BLOCK = 1024  # a heavy token's first block: the postings a first query reads (~4 KB)
+HEAVY_MIN = 2048  # a token is heavy past this many postings, and past 1/16 of the pages (when its bitmap is ≤ half its ids)
+HEAVY_FLAG = 1 << 31
+
+
+def heavy_from(bound: int, least: int = HEAVY_MIN) -> int:
+    """Postings above which a token is heavy, for an index whose ids are below ``bound``."""
+    return max(least, bound // 16)
 
 
 @dataclass
@@ -79,14 +97,18 @@ def ragged(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     return out
 
 
-def files(table: Table, shards: int, wide: bool, bucket_of, only: set[int] | None = None) -> dict[str, bytes | None]:
-    """Shard and places files for every shard (or those in ``only``); None: a places file to delete."""
-    t = _in_file_order(table, shards, bucket_of)
+def files(table: Table, shards: int, wide: bool, bucket_of, only: set[int] | None = None, *, bound: int,
+          heavy: int, block: int = BLOCK) -> dict[str, bytes | None]:
+    """Shard, places and heavy-token files for every shard (or those in ``only``); None: a places
+    file to delete. ``bound``: the id bound (a bitmap's length); ``heavy``: heavy_from(bound);
+    ``block``: postings in a heavy token's first block."""
+    t = _in_file_order(table, shards, bucket_of, heavy)
     out: dict[str, bytes | None] = {}
     for k in range(shards) if only is None else sorted(only):
         a, b = t.token_bounds[k], t.token_bounds[k + 1]
         out[f"s/{k}.bin"] = _shard(t, k, a, b, wide)
         out[f"p/{k}.bin"] = _places(t, k) if t.placed_bounds[k + 1] > t.placed_bounds[k] else None
+        out.update(_heavy_files(t, k, bound, wide, block))
     if only is None:
         out = {name: data for name, data in out.items() if data is not None}
     return out
@@ -110,9 +132,15 @@ class _Ordered:
     given_bounds: np.ndarray  # per shard: first posting of a placed pair
     where: np.ndarray  # uint16 (3, m) places of the placed pairs
     given: np.ndarray  # uint8 per posting of a placed pair
+    heavy_bounds: np.ndarray  # per shard: its first heavy token (among the heavy ones)
+    heavy_posts: np.ndarray  # per heavy token: where its postings start in heavy_ids …; one more at the end
+    heavy_pair: np.ndarray  # bool per heavy token
+    heavy_ids: np.ndarray
+    heavy_scores: np.ndarray
+    heavy_masks: np.ndarray  # uint8 per heavy posting (0 for single characters and words)
 
 
-def _in_file_order(table: Table, shards: int, bucket_of) -> _Ordered:
+def _in_file_order(table: Table, shards: int, bucket_of, heavy_at: int) -> _Ordered:
     n_codes = len(table.codes)
     word_buckets = np.array([bucket_of(w, shards) for w in table.words], dtype=np.int64)
     bucket = np.concatenate([buckets(table.codes, shards), word_buckets])
@@ -129,26 +157,34 @@ def _in_file_order(table: Table, shards: int, bucket_of) -> _Ordered:
     is_pair = np.zeros(len(bucket), bool)
     is_pair[:n_codes] = table.codes >= 0x10000
     pair, counts, bucket = is_pair[order], counts[order], bucket[order]
+    heavy = counts > heavy_at
     given = table.given
-    post_pair = np.repeat(pair, counts)
     per_token_places = np.add.reduceat(given[post], np.r_[0, np.cumsum(counts)[:-1]], dtype=np.int64) if len(post) else np.zeros(len(counts), np.int64)
     per_token_places = np.where(counts > 0, per_token_places, 0)
-    placed = pair & (per_token_places > 0) & (per_token_places <= MAX_PLACES)
+    placed = pair & ~heavy & (per_token_places > 0) & (per_token_places <= MAX_PLACES)
     post_placed = np.repeat(placed, counts)
-    ids, values = table.ids[post], table.values[post]
     placed_post = post[post_placed]
     where = np.take(table.places, ragged(table.place_at[placed_post], given[placed_post]), axis=1)  # (twice as fast as [:, i])
+    in_shard = np.repeat(~heavy, counts)
+    light = np.where(heavy, 0, counts)
+    ids, values = table.ids[post[in_shard]], table.values[post[in_shard]]
+    heavy_post = post[~in_shard]
+    heavy_ids, heavy_values = table.ids[heavy_post], table.values[heavy_post]
+    del post, in_shard, heavy_post
     bounds = np.searchsorted(bucket, np.arange(shards + 1))
-    cum_posts = np.r_[0, np.cumsum(counts)]
+    cum_posts = np.r_[0, np.cumsum(light)]
     cum_pairs = np.r_[0, np.cumsum(pair)]
-    cum_mask = np.r_[0, np.cumsum(np.where(pair, counts, 0))]
+    cum_mask = np.r_[0, np.cumsum(np.where(pair, light, 0))]
     cum_placed = np.r_[0, np.cumsum(np.where(placed, per_token_places, 0))]
     cum_given = np.r_[0, np.cumsum(np.where(placed, counts, 0))]
-    head, head_at = _heads(table, order, counts)
-    return _Ordered(head, head_at, ids, (values >> 8).astype(np.uint8), (values[post_pair] & 0xFF).astype(np.uint8),
+    cum_heavy = np.r_[0, np.cumsum(heavy)]
+    head, head_at = _heads(table, order, np.where(heavy, counts | HEAVY_FLAG, counts))
+    heavy_counts = counts[heavy]
+    return _Ordered(head, head_at, ids, (values >> 8).astype(np.uint8), (values[np.repeat(pair, light)] & 0xFF).astype(np.uint8),
                     np.where(placed, per_token_places, 0)[pair].astype("<u2"), bounds, cum_posts[bounds], cum_pairs[bounds],
                     cum_mask[bounds], cum_placed[bounds], cum_given[bounds], where.astype("<u2", copy=False),
-                    given[placed_post].astype(np.uint8))
+                    given[placed_post].astype(np.uint8), cum_heavy[bounds], np.r_[0, np.cumsum(heavy_counts)], pair[heavy],
+                    heavy_ids, (heavy_values >> 8).astype(np.uint8), (heavy_values & 0xFF).astype(np.uint8))
 
 
 def _heads(table: Table, order: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -182,6 +218,28 @@ def _shard(t: _Ordered, k: int, a: int, b: int, wide: bool) -> bytes:
     return b"".join([int(b - a).to_bytes(4, "little"), t.head[t.head_at[a]: t.head_at[b]].tobytes(), ids.tobytes(),
                      t.scores[p:q].tobytes(), t.masks[t.mask_bounds[k]: t.mask_bounds[k + 1]].tobytes(),
                      t.pair_places[t.pair_bounds[k]: t.pair_bounds[k + 1]].tobytes()])
+
+
+def _heavy_files(t: _Ordered, k: int, bound: int, wide: bool, block_size: int) -> dict[str, bytes]:
+    """Shard k's heavy tokens: each one's bitmap and postings in rank order, block by block."""
+    out = {}
+    for j, h in enumerate(range(t.heavy_bounds[k], t.heavy_bounds[k + 1])):
+        a, b = t.heavy_posts[h], t.heavy_posts[h + 1]
+        ids, scores = t.heavy_ids[a:b], t.heavy_scores[a:b]
+        rank = np.lexsort((ids, 255 - scores.astype(np.int16)))  # score descending, then id
+        ids, scores = ids[rank].astype("<u4" if wide else "<u2"), scores[rank]
+        masks = t.heavy_masks[a:b][rank] if t.heavy_pair[h] else None
+        member = np.zeros(max(bound, int(ids.max()) + 1), bool)
+        member[ids] = True
+        start, size, block = 0, block_size, 0
+        while start < len(ids):
+            part = slice(start, start + size)
+            data = [ids[part].tobytes(), scores[part].tobytes()] + ([masks[part].tobytes()] if masks is not None else [])
+            if block == 0:
+                data.insert(0, np.packbits(member, bitorder="little").tobytes())
+            out[f"h/{k}-{j}-{block}.bin"] = b"".join(data)
+            start, size, block = start + size, size * 2, block + 1
+    return out
 
 
 def _places(t: _Ordered, k: int) -> bytes:

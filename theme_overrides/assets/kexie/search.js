@@ -22,7 +22,7 @@
   var MAX_WORD = 32;
   var MAX_NAME = 80;
   var NAME_BONUS = 1024; // a query equal to a page's name puts that page first
-  var FORMAT = 3; // the shard format this reader knows (layout.py FORMAT): 2 adds pair position masks, 3 places
+  var FORMAT = 4; // the shard format this reader knows (layout.py FORMAT): 2 adds pair position masks, 3 places, 4 heavy tokens
   var PLACES_BUDGET = 160000; // bytes of places files one term may fetch
   var LONG_RUN = 6; // a longer Han run is looked up by every other pair
   var HEADER_HITS = 8;
@@ -100,15 +100,20 @@
   function isPair(token) { return token.length === 2 && token.charCodeAt(0) >= 0x3400; }
   function parseShard(buf, k, wide, format) {
     var view = new DataView(buf), bytes = new Uint8Array(buf), utf8 = new TextDecoder();
-    var n = view.getUint32(0, true), at = 4, entries = [], total = 0, pairs = 0, pairTokens = 0;
+    var n = view.getUint32(0, true), at = 4, entries = [], total = 0, pairs = 0, pairTokens = 0, heavy = 0;
     for (var i = 0; i < n; i++) {
       var len = bytes[at];
       var token = utf8.decode(bytes.subarray(at + 1, at + 1 + len));
-      var count = view.getUint32(at + 1 + len, true);
+      var raw = view.getUint32(at + 1 + len, true), count = raw & 0x7fffffff;
       var pair = format >= 2 && isPair(token);
-      entries.push({ token: token, start: total, count: count, masks: pair ? pairs : -1, pair: pair ? pairTokens++ : -1 });
-      total += count;
-      if (pair) pairs += count;
+      if (format >= 4 && raw >>> 31) {
+        // a heavy token: its postings are in h/<k>-<j>-<b>.bin, only its count is here
+        entries.push({ token: token, count: count, pair: pair ? pairTokens++ : -1, heavy: { k: k, j: heavy++, count: count, pair: pair } });
+      } else {
+        entries.push({ token: token, start: total, count: count, masks: pair ? pairs : -1, pair: pair ? pairTokens++ : -1 });
+        total += count;
+        if (pair) pairs += count;
+      }
       at += 5 + len;
     }
     var width = wide ? 4 : 2, idsAt = at, scoresAt = at + total * width, masksAt = scoresAt + total, tableAt = masksAt + pairs;
@@ -127,6 +132,7 @@
       postings: function (token) {
         var e = map[token];
         if (!e) return { ids: [], scores: [], masks: null, places: null };
+        if (e.heavy) return { ids: [], scores: [], masks: null, places: null, heavy: e.heavy };
         var ids = new Array(e.count), scores = bytes.subarray(scoresAt + e.start, scoresAt + e.start + e.count);
         for (var j = 0; j < e.count; j++) {
           var off = idsAt + (e.start + j) * width;
@@ -136,6 +142,36 @@
         return { ids: ids, scores: scores, masks: masks, places: e.places };
       }
     };
+  }
+  // Block b of a heavy token: B << b postings in rank order (ids, scores, masks of a pair);
+  // block 0 begins with the bitmap of every page that has the token.
+  function getBlock(m, h, b) {
+    var size = (m.block || 1024) * Math.pow(2, b), first = (m.block || 1024) * (Math.pow(2, b) - 1);
+    var n = Math.max(0, Math.min(size, h.count - first));
+    if (!n) return Promise.resolve(null);
+    return load("search/h/" + h.k + "-" + h.j + "-" + b + ".bin?v=" + m.v, function (r) {
+      return r.arrayBuffer().then(function (buf) {
+        var width = m.wide ? 4 : 2, bytes = new Uint8Array(buf), view = new DataView(buf);
+        var at = buf.byteLength - n * (width + 1 + (h.pair ? 1 : 0)), ids = new Array(n);
+        for (var j = 0; j < n; j++) ids[j] = m.wide ? view.getUint32(at + j * width, true) : view.getUint16(at + j * width, true);
+        var scoresAt = at + n * width;
+        return {
+          bits: b === 0 ? bytes.subarray(0, at) : null, ids: ids, scores: bytes.subarray(scoresAt, scoresAt + n),
+          masks: h.pair ? bytes.subarray(scoresAt + n, scoresAt + 2 * n) : null
+        };
+      });
+    });
+  }
+  function has(bits, id) { return (id >> 3) < bits.length && (bits[id >> 3] >> (id & 7)) & 1; }
+  // How many pages every bitmap has.
+  function together(bitmaps) {
+    var n = Math.min.apply(null, bitmaps.map(function (b) { return b.length; })), c = 0;
+    for (var i = 0; i < n; i++) {
+      var x = 0xff;
+      for (var j = 0; j < bitmaps.length; j++) x &= bitmaps[j][i];
+      while (x) { x &= x - 1; c++; }
+    }
+    return c;
   }
   function getPlaces(m, k) {
     return load("search/p/" + k + ".bin?v=" + m.v, function (r) { return r.arrayBuffer(); });
@@ -188,44 +224,94 @@
       var key = nameKey(query);
       var named = getShard(m, bucket(key, m.shards)).then(function (s) { return s.postings(key); });
       return Promise.all([Promise.all(lists), named, getRanks(m)]).then(function (both) {
-        var perTerm = both[0], exact = both[1], ranks = both[2], total = null;
-        perTerm.forEach(function (tokenLists) {
-          var term = masked(tokenLists);
-          if (total === null) total = new Map(term);
-          else {
-            var kept = new Map();
-            term.forEach(function (s, id) { if (total.has(id)) kept.set(id, total.get(id) + s); });
-            total = kept;
-          }
-        });
-        var search = { manifest: m, terms: ts, ids: null, next: 0, unsure: new Set() };
-        ts.forEach(function (t) {
-          if (!settledByPostings(t)) total.forEach(function (_, id) { search.unsure.add(id); });
-        });
-        var settling = Promise.resolve();
-        if (search.unsure.size && total.size > HEADER_HITS) {
-          settling = Promise.all(ts.map(function (t, i) {
-            return settledByPostings(t) ? null : settle(m, t, perTerm[i], total);
-          })).then(function (settled) {
-            search.unsure = new Set();
-            total.forEach(function (_, id) {
-              if (settled.some(function (s, i) { return !settledByPostings(ts[i]) && !(s && s.has(id)); })) search.unsure.add(id);
-            });
-          });
-        }
-        return settling.then(function () {
-          for (var i = 0; i < exact.ids.length; i++) {
-            if (total.has(exact.ids[i])) total.set(exact.ids[i], total.get(exact.ids[i]) + NAME_BONUS);
-          }
-          var hits = Array.from(total.keys());
-          var rank = ranks ? function (id) { return ranks[id]; } : function (id) { return id; };
-          hits.sort(function (a, b) { return total.get(b) - total.get(a) || rank(a) - rank(b); });
-          search.ids = hits;
-          return search;
+        var perTerm = both[0], exact = both[1], ranks = both[2], heavy = [];
+        perTerm.forEach(function (tokenLists) { tokenLists.forEach(function (p) { if (p.heavy) heavy.push(p); }); });
+        var rank = ranks ? function (id) { return ranks[id]; } : function (id) { return id; };
+        return Promise.all(heavy.map(function (p) {
+          return getBlock(m, p.heavy, 0).then(function (b) { p.block = b; });
+        })).then(function () {
+          var anchored = perTerm.some(function (tokenLists) { return tokenLists.some(function (p) { return !p.heavy; }); });
+          return anchored ? fromPostings(m, ts, perTerm, heavy, exact, rank) : fromBlocks(m, ts, heavy, exact, rank);
         });
       });
     });
   }
+  // Candidates from the postings of the query's lighter tokens: a heavy token's bitmap only
+  // says which of them have it too (its pair's masks and places are not used).
+  function fromPostings(m, ts, perTerm, heavy, exact, rank) {
+    var total = null;
+    perTerm.forEach(function (tokenLists) {
+      var light = tokenLists.filter(function (p) { return !p.heavy; });
+      if (!light.length) return;
+      var term = masked(light);
+      if (total === null) total = new Map(term);
+      else {
+        var kept = new Map();
+        term.forEach(function (s, id) { if (total.has(id)) kept.set(id, total.get(id) + s); });
+        total = kept;
+      }
+    });
+    heavy.forEach(function (p) {
+      total.forEach(function (_, id) { if (!has(p.block.bits, id)) total.delete(id); });
+    });
+    var search = { manifest: m, terms: ts, ids: null, next: 0, unsure: new Set() };
+    ts.forEach(function (t) {
+      if (!settledByPostings(t)) total.forEach(function (_, id) { search.unsure.add(id); });
+    });
+    var settling = Promise.resolve();
+    if (search.unsure.size && total.size > HEADER_HITS) {
+      settling = Promise.all(ts.map(function (t, i) {
+        return settledByPostings(t) ? null : settle(m, t, perTerm[i], total);
+      })).then(function (settled) {
+        search.unsure = new Set();
+        total.forEach(function (_, id) {
+          if (settled.some(function (s, i) { return !settledByPostings(ts[i]) && !(s && s.has(id)); })) search.unsure.add(id);
+        });
+      });
+    }
+    return settling.then(function () {
+      for (var i = 0; i < exact.ids.length; i++) {
+        if (total.has(exact.ids[i])) total.set(exact.ids[i], total.get(exact.ids[i]) + NAME_BONUS);
+      }
+      var hits = Array.from(total.keys());
+      hits.sort(function (a, b) { return total.get(b) - total.get(a) || rank(a) - rank(b); });
+      search.ids = hits;
+      return search;
+    });
+  }
+  // Every token of the query is heavy: the rarest leads, block by block in its rank order (the
+  // next block when the reader wants more), and the others' bitmaps say which of its pages have
+  // them too. The count is how many pages every bitmap has: exact when each term is one token.
+  function fromBlocks(m, ts, heavy, exact, rank) {
+    var lead = heavy.reduce(function (a, p) { return p.heavy.count < a.heavy.count ? p : a; });
+    var bitmaps = heavy.map(function (p) { return p.block.bits; }), sure = ts.every(settledByPostings), seen = new Set(), b = 0;
+    var search = { manifest: m, terms: ts, ids: [], next: 0, unsure: new Set(), estimate: together(bitmaps), sure: sure };
+    function add(ids) {
+      ids.forEach(function (id) {
+        if (seen.has(id) || !bitmaps.every(function (bits) { return has(bits, id); })) return;
+        seen.add(id);
+        search.ids.push(id);
+        if (!sure) search.unsure.add(id);
+      });
+    }
+    function inOrder(block) {
+      var at = block.ids.map(function (_, i) { return i; });
+      at.sort(function (x, y) { return block.scores[y] - block.scores[x] || rank(block.ids[x]) - rank(block.ids[y]); });
+      return at.map(function (i) { return block.ids[i]; });
+    }
+    add(exact.ids.slice().sort(function (x, y) { return rank(x) - rank(y); })); // a query equal to a page's name: that page first
+    add(inOrder(lead.block));
+    search.grow = function () {
+      return getBlock(m, lead.heavy, ++b).then(function (block) {
+        if (!block) { search.grow = null; return false; }
+        add(inOrder(block));
+        return true;
+      });
+    };
+    return search;
+  }
+  // Whether every hit has been listed.
+  function done(search) { return search.next >= search.ids.length && !search.grow; }
   // One term's pages: id → score (its rarest pair's, ≈ how often the phrase occurs),
   // kept only where the pairs' position masks can line up.
   function masked(tokenLists) {
@@ -234,7 +320,7 @@
     // first (rotate left by the step from the pair before, AND its mask). 0: the run cannot be in the page.
     var acc = null, withMasks = tokenLists.every(function (p) { return p.masks !== null; }), last = 0;
     tokenLists.forEach(function (p) {
-      var d = p.offset - last;
+      var d = (p.offset - last) % 8; // (lighter pairs alone may be further apart than a byte)
       last = p.offset;
       var next = new Map(), nextAcc = withMasks ? new Map() : null;
       for (var i = 0; i < p.ids.length; i++) {
@@ -349,7 +435,10 @@
   function more(search, n, onEach) {
     var found = [];
     function step() {
-      if (found.length >= n || search.next >= search.ids.length) return Promise.resolve(found);
+      if (found.length >= n) return Promise.resolve(found);
+      if (search.next >= search.ids.length) {
+        return search.grow ? search.grow().then(function (grew) { return grew ? step() : found; }) : Promise.resolve(found);
+      }
       var first = search.next === 0;
       var batch = search.ids.slice(search.next, search.next + (n - found.length));
       search.next += batch.length;
@@ -384,6 +473,7 @@
   }
   // How many pages hold the query: exact once no page is left unchecked, else at most this many.
   function count(search) {
+    if (search.grow) return { n: search.estimate - (search.dropped || 0), exact: search.sure };
     return { n: search.ids.length - (search.dropped || 0), exact: search.unsure.size === 0 };
   }
 
@@ -535,7 +625,7 @@
     document.title = q + " - 搜索 - " + document.title.replace(/^搜索 - /, "");
 
     function load() {
-      if (!search || busy || search.next >= search.ids.length) return;
+      if (!search || busy || done(search)) return;
       busy = true;
       more(search, PAGE_HITS, function (d) {
         list.appendChild(item(d, search.terms, "h2"));
@@ -544,14 +634,14 @@
         var c = count(search);
         status.textContent = c.n ? quoted(search.terms) + "：共" + (c.exact ? " " : "约 ") + c.n + " 篇，已显示 " + shown + " 篇"
           : "没有找到包含" + quoted(search.terms) + "的内容";
-        button.hidden = search.next >= search.ids.length;
+        button.hidden = done(search);
         busy = false;
       }).catch(function () { busy = false; status.textContent = "加载失败，请稍后再试"; });
     }
     status.textContent = "正在搜索…";
     candidates(q).then(function (s) {
       search = s;
-      if (!s.ids.length) status.textContent = "没有找到包含" + quoted(s.terms) + "的内容";
+      if (!s.ids.length && !s.grow) status.textContent = "没有找到包含" + quoted(s.terms) + "的内容";
       load();
     }).catch(function () {
       status.textContent = "搜索暂时无法使用，请稍后再试";
@@ -571,7 +661,7 @@
     if (results) page(results);
   }
   // exposed for tests and for the benchmark
-  window.kexieSearch = { fold: fold, terms: terms, termTokens: termTokens, nameKey: nameKey, bucket: bucket, candidates: candidates, more: more, snippet: snippet };
+  window.kexieSearch = { fold: fold, terms: terms, termTokens: termTokens, nameKey: nameKey, bucket: bucket, candidates: candidates, more: more, snippet: snippet, count: count };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
