@@ -194,12 +194,38 @@ def bench_builds(sizes: list[int], runs: int, seed: int, out: Path, regen: bool,
                 results[target.key].append(res)
                 print(f"N={n} run {r + 1}: {target.key} {res['wall_s']:.1f}s (CPU {res['cpu_s']:.1f}s) {res['peak_mb']:.0f} MB", flush=True)
                 show_output(target.key, res["output"])
-        row = {"n": n, "seed": seed, "corpus": json.loads((path / MARKER).read_text())}
+        row = {"n": n, "seed": seed, "corpus": json.loads((path / MARKER).read_text())} | site_size(path / "site")
         for key, res in results.items():
             row |= {f"{key}_s": statistics.median(x["wall_s"] for x in res), f"{key}_cpu_s": statistics.median(x["cpu_s"] for x in res),
                     f"{key}_peak_mb": max(x["peak_mb"] for x in res), f"{key}_ok": all(x["rc"] == 0 for x in res), f"{key}_runs": res}
         rows.append(row)
     return rows
+
+
+# The memory design (README "A whole archive on one runner"): a build's peak grows by at most this
+# per article over a fixed base, so 50,000 articles stay within 4 GB. bench.py checks every row.
+MEMORY_BASE_MB, MEMORY_PER_ARTICLE_KB = 350, 64
+
+
+def memory_budget_mb(n: int) -> float:
+    return MEMORY_BASE_MB + n * MEMORY_PER_ARTICLE_KB / 1024
+
+
+def site_size(site: Path) -> dict:
+    """Files and MB of our built site (what a publish moves)."""
+    sizes = [p.stat().st_size for p in site.rglob("*") if p.is_file()] if site.is_dir() else []
+    return {"ours_files": len(sizes), "ours_mb": round(sum(sizes) / 1e6, 1)}
+
+
+def budget_lines(rows: list[dict]) -> str:
+    text = (f"\nMemory budget ({MEMORY_BASE_MB} MB + {MEMORY_PER_ARTICLE_KB} KB per article) and output per 1,000 articles:\n\n"
+            "| N | ours peak MB | budget MB | within | files | MB | files / 1k | MB / 1k |\n|---:|---:|---:|---|---:|---:|---:|---:|\n")
+    for r in rows:
+        within = r["ours_peak_mb"] <= memory_budget_mb(r["n"])
+        r["within_budget"] = within
+        text += (f"| {r['n']:,} | {r['ours_peak_mb']:,.0f} | {memory_budget_mb(r['n']):,.0f} | {'yes' if within else '**OVER**'} | "
+                 f"{r['ours_files']:,} | {r['ours_mb']:,.0f} | {r['ours_files'] * 1000 / r['n']:,.0f} | {r['ours_mb'] * 1000 / r['n']:,.1f} |\n")
+    return text
 
 
 def table(rows: list[dict], runs: int) -> str:
@@ -226,6 +252,7 @@ def table(rows: list[dict], runs: int) -> str:
     for r in rows:
         text += (f"| {r['n']:,} | " + " | ".join(f"{r[f'{k}_cpu_s']:.1f}" for k in keys) + " | "
                  + " | ".join(f"{r['ours_cpu_s'] / r[f'{k}_cpu_s']:.2f}" for k in others) + " |\n")
+    text += budget_lines(rows)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     text += (f"\nWall time is the median of {runs} run(s), the builders interleaved in each run; "
              f"peak MB is the larger of the build process's max RSS (os.wait4, never below this benchmark process's own {own:.0f} MB: "
@@ -354,6 +381,8 @@ def bench(args, ap, sizes: list[int], out: Path) -> None:
         print("\n" + text)
         (out / "results.md").write_text(text, encoding="utf-8")
         (out / "results.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        if not all(r["within_budget"] for r in rows):
+            sys.exit("ours: peak memory over the budget (results.md)")
     if args.search:
         path = corpus(out, sizes[-1], args.seed, False)
         if not (path / "site/search/manifest.json").exists() or not (path / "plain/site").exists():

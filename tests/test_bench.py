@@ -145,3 +145,16 @@ def test_profile_report_finds_the_steps(corpus, tmp_path):
     seconds, share, calls = (cell.strip() for cell in row.strip("|").split("|")[1:])
     assert int(calls) == sources and float(seconds) > 0 and 0 < float(share.rstrip(" %")) <= 100
     assert "functions with the most time of their own (top 5)" in text
+
+
+def test_a_builds_peak_memory_stays_within_its_per_article_budget(tmp_path):
+    """The memory design, guarded where a test can: bench.py builds 1,200 generated articles and checks
+    the peak (process tree PSS) against its budget, 350 MB + 64 KB an article (it exits non-zero when
+    over). At 5,000–50,000 the same budget is the README's table; a small build only catches a
+    regression that holds far more per article (the whole site's HTML, or a copy of it per child)."""
+    done = subprocess.run([sys.executable, str(REPO / "scripts" / "bench.py"), "--sizes", "1200", "--seed", "3",
+                           "--out", str(tmp_path), "--only", "floor"], capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    row = json.loads((tmp_path / "results.json").read_text("utf-8"))[0]
+    assert row["within_budget"] and row["ours_peak_mb"] > row["floor_peak_mb"]
+    assert row["ours_files"] > row["n"] and "Memory budget" in (tmp_path / "results.md").read_text("utf-8")
