@@ -11,7 +11,10 @@
  * common pairs (p/<k>.bin, each with the units before and after it) settle
  * which pages hold the run, so the count is exact without any page text.
  * Only the documents shown are fetched, to cut a snippet (and to check the
- * phrase where places could not settle it).
+ * phrase where places could not settle it). A heavy token (on many pages)
+ * has its own files: a bitmap of its pages and its postings in rank order,
+ * block by block (fromPostings, fromBlocks), so a common word costs a first
+ * query a few KB whatever the size of the archive.
  */
 (function () {
   "use strict";
