@@ -672,6 +672,10 @@ CATALOGUE: dict[str, Entry] = {
     "proof.page_intro": Entry("预览自动校对发现 {n} 条提示（{articles} 篇文章）。这些只是提示，发布的网站上不会出现；按文章列出，点标题打开文章。",
                               "{n} warning(s) in {articles} article(s); shown in the preview only."),
     "proof.page_none": Entry("预览自动校对没有发现问题。", "The preview's proofreading found nothing."),
+    "proof.page_scope": Entry("预览只校对最新的 {newest} 篇文章、全部草稿和定时发布的文章，以及预览期间保存过的文件（本次共 {files} 个文件）；"
+                              "要校对全站，请运行 .venv/bin/python scripts/editor.py check。",
+                              "The preview proofreads the newest {newest} articles, every draft and scheduled one, and files saved while it runs "
+                              "({files} files this time); `editor.py check` reads the whole site."),
     "proof.mark": Entry("校对提示 {n} 条（只在预览中显示）", "{n} proofreading warning(s) (preview only)"),
     "proof.sheet_link": Entry("查看全部校对单", "the whole proofreading sheet"),
     "form.proofread_head": Entry("校对提示：本文有 {n} 条（供参考，不影响保存）：", "proofreading: {n} warning(s) for this article (advice; saving is not affected):",

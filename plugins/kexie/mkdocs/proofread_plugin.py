@@ -10,6 +10,7 @@ stops on them; none by default, so a build reads no more than that file.
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -19,6 +20,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core.messages import render
+from ..core.registries import DATA_DIR
 from ..core.problems import Problems
 from ..proofread.house import load_house
 from ..proofread.sheet import SHEET_URL, mark_html, sheet_html
@@ -34,6 +36,10 @@ SHEET_SOURCE = f"{SHEET_URL}index.md"
 class ProofreadPlugin(BasePlugin):
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
+        # the preview's working set and findings, kept across its rebuilds (proofread/site.py)
+        self.started_ns = time.time_ns()
+        self.cache: dict = {}
+        self.inputs: tuple = ()
 
     def on_config(self, config):
         roster_guard.require_all(config)
@@ -50,9 +56,13 @@ class ProofreadPlugin(BasePlugin):
         # the pass is imported only when it runs (jieba and the name tables: ~0.6 s a build that needs none)
         if getattr(self, "serving", False):
             from ..proofread.report import counts_line
-            from ..proofread.site import proofread_site
+            from ..proofread.site import preview_files, proofread_site
 
-            self.report = proofread_site(root, site.catalog)
+            inputs = _data_stamps(root)  # the house file and the registries: every finding may change with them
+            if inputs != self.inputs:
+                self.cache, self.inputs = {}, inputs
+            files = preview_files(site.catalog, self._saved(root, site.catalog))
+            self.report = proofread_site(root, site.catalog, files=files, cache=self.cache)
             log.info(counts_line(self.report) if self.report.warnings else render("proof.none", chars=self.report.chars, seconds=f"{self.report.seconds:.2f}"))
             return
         p = Problems()
@@ -68,6 +78,17 @@ class ProofreadPlugin(BasePlugin):
         if stop:
             raise PluginError(render("proof.build_stopped", n=len(stop)))
 
+    def _saved(self, root: Path, catalog) -> set[str]:
+        """Articles and pages saved since the preview started (an old article an editor opens is proofread too)."""
+        out = set()
+        for rel in [a.path for a in catalog.every_article] + catalog.pages:
+            try:
+                if (root / rel).stat().st_mtime_ns >= self.started_ns:
+                    out.add(rel)
+            except OSError:
+                pass
+        return out
+
     @event_priority(40)  # after kexie/site adds its pages, before kexie/cms writes problems.json
     def on_files(self, files: Files, config) -> Files:
         if self.report is None:
@@ -77,7 +98,10 @@ class ProofreadPlugin(BasePlugin):
         urls = {a.path: a.url for a in articles.values()}
         titles = {a.path: a.title for a in articles.values()}
         # the preview's own page: not a page of the site, so not in its search either
-        body = f"---\nsearch:\n  exclude: true\n---\n# {render('proof.page_title')}\n\n" + sheet_html(self.report.by_path(), urls, titles)
+        from ..proofread.site import PREVIEW_NEWEST
+
+        scope = render("proof.page_scope", newest=PREVIEW_NEWEST, files=self.report.files)
+        body = f"---\nsearch:\n  exclude: true\n---\n# {render('proof.page_title')}\n\n" + sheet_html(self.report.by_path(), urls, titles, scope)
         files.append(File.generated(config, SHEET_SOURCE, content=body, inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
@@ -95,3 +119,8 @@ class ProofreadPlugin(BasePlugin):
             return []
         return [{"path": f"{docs}/{w.path}", "line": w.line, "column": w.column, "kind": w.kind, "text": str(w)}
                 for w in self.report.warnings]
+
+
+def _data_stamps(root: Path) -> tuple:
+    data = root / DATA_DIR
+    return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in data.glob("*.yml"))) if data.is_dir() else ()

@@ -14,12 +14,14 @@ MARK_CLASS = "kx-proofread"
 SHEET_URL = "proofread/"
 
 
-def sheet_html(by_path: dict[str, list[Warning]], urls: dict[str, str], titles: dict[str, str]) -> str:
-    """Every warning by article, each article linked (``urls``: file → site URL, from the page at /proofread/)."""
+def sheet_html(by_path: dict[str, list[Warning]], urls: dict[str, str], titles: dict[str, str], scope: str = "") -> str:
+    """Every warning by article, each article linked (``urls``: file → site URL, from the page at /proofread/);
+    ``scope``: what was read, said under the first line."""
     n = sum(len(ws) for ws in by_path.values())
+    scope = f"<p>{html.escape(scope)}</p>" if scope else ""
     if not n:
-        return f'<div class="{MARK_CLASS}"><p>{html.escape(render("proof.page_none"))}</p></div>\n'
-    parts = [f'<div class="{MARK_CLASS}" id="kx-proofread-sheet"><p>{html.escape(render("proof.page_intro", n=n, articles=len(by_path)))}</p>']
+        return f'<div class="{MARK_CLASS}"><p>{html.escape(render("proof.page_none"))}</p>{scope}</div>\n'
+    parts = [f'<div class="{MARK_CLASS}" id="kx-proofread-sheet"><p>{html.escape(render("proof.page_intro", n=n, articles=len(by_path)))}</p>{scope}']
     for path, warnings in by_path.items():
         title = html.escape(titles.get(path, path))
         head = f'<a href="../{html.escape(urls[path])}">{title}</a>' if path in urls else title
