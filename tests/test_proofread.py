@@ -181,3 +181,25 @@ def test_the_preview_proofreads_a_working_set_and_what_is_saved_while_it_runs(tm
     assert len(plugin.report.by_path()[old]) == 5, "the saved article is proofread, with its new sentence"
     assert set(kept) < set(plugin.cache) and len(plugin.cache) == len(kept) + 1, "only the saved file is read again"
     assert "planted-latin" in (tmp_path / "preview/proofread/index.html").read_text(encoding="utf-8")
+
+
+def test_a_mended_mistake_leaves_the_preview_box_on_the_quick_save(tmp_path):
+    """An editor fixes a flagged English word in the preview: the quick save (kexie/mkdocs/quick.py, no
+    full rebuild) renders the page again, and its box says one warning fewer; a new slip shows at once."""
+    from test_serve import first_build_done, quick_saves, serving, wait_for
+
+    site, where = planted_site(tmp_path / "s")
+    rel = next(rel for rel, *_ in where["latin"])
+    url = "issues/2023-02/planted-latin/"
+    log = tmp_path / "serve.log"
+    with open(log, "wb") as out, serving(site, out) as base:
+        wait_for(base + url, "校对提示 4 条", seconds=180)
+        first_build_done(base, seconds=60)
+        text = (site.content / rel).read_text(encoding="utf-8")
+        fixed = text.replace(" and ", "和", 1)
+        assert fixed != text
+        (site.content / rel).write_text(fixed, encoding="utf-8")
+        wait_for(base + url, "校对提示 3 条", seconds=30)
+        (site.content / rel).write_text(fixed + "\n新写的一句 or 错词。\n", encoding="utf-8")
+        wait_for(base + url, "校对提示 4 条", seconds=30)
+    assert quick_saves(log), "the saves went the quick way"

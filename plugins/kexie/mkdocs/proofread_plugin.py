@@ -44,6 +44,7 @@ class ProofreadPlugin(BasePlugin):
     def on_config(self, config):
         roster_guard.require_all(config)
         self.report: Report | None = None
+        self.by_path: dict = {}  # the report's warnings by file (pages look theirs up)
         return config
 
     # After kexie/site's check (its catalog), before MkDocs empties site_dir.
@@ -62,7 +63,8 @@ class ProofreadPlugin(BasePlugin):
             if inputs != self.inputs:
                 self.cache, self.inputs = {}, inputs
             files = preview_files(site.catalog, self._saved(root, site.catalog))
-            self.report = proofread_site(root, site.catalog, files=files, cache=self.cache)
+            self.report, self.catalog = proofread_site(root, site.catalog, files=files, cache=self.cache), site.catalog
+            self.by_path = self.report.by_path()
             log.info(counts_line(self.report) if self.report.warnings else render("proof.none", chars=self.report.chars, seconds=f"{self.report.seconds:.2f}"))
             return
         p = Problems()
@@ -77,6 +79,21 @@ class ProofreadPlugin(BasePlugin):
             log.error(line)
         if stop:
             raise PluginError(render("proof.build_stopped", n=len(stop)))
+
+    def _again(self, root: Path, rel: str) -> None:
+        """A page rendered again by a quick save (kexie/mkdocs/quick.py, no pre_build): its file's warnings
+        anew when it changed since the pass, so a mended mistake leaves the box at once."""
+        try:
+            st = (root / rel).stat()
+        except OSError:
+            return
+        if (rel, st.st_mtime_ns, st.st_size) in self.cache or (rel not in self.by_path and st.st_mtime_ns < self.started_ns):
+            return  # unchanged since the pass, or outside its working set and not saved
+        from ..proofread.site import proofread_site
+
+        again = proofread_site(root, self.catalog, files=[rel], cache=self.cache, spacing=self.report.spacing)
+        self.report.warnings = [w for w in self.report.warnings if w.path != rel] + again.warnings
+        self.by_path = self.report.by_path()
 
     def _saved(self, root: Path, catalog) -> set[str]:
         """Articles and pages saved since the preview started (an old article an editor opens is proofread too)."""
@@ -101,14 +118,16 @@ class ProofreadPlugin(BasePlugin):
         from ..proofread.site import PREVIEW_NEWEST
 
         scope = render("proof.page_scope", newest=PREVIEW_NEWEST, files=self.report.files)
-        body = f"---\nsearch:\n  exclude: true\n---\n# {render('proof.page_title')}\n\n" + sheet_html(self.report.by_path(), urls, titles, scope)
+        body = f"---\nsearch:\n  exclude: true\n---\n# {render('proof.page_title')}\n\n" + sheet_html(self.by_path, urls, titles, scope)
         files.append(File.generated(config, SHEET_SOURCE, content=body, inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
     def on_page_content(self, html: str, page, config, files) -> str:
         if self.report is None or page.file.src_uri == SHEET_SOURCE:
             return html
-        warnings = self.report.by_path().get(page.file.src_uri)
+        if self.serving:
+            self._again(Path(config.docs_dir), page.file.src_uri)
+        warnings = self.by_path.get(page.file.src_uri)
         if not warnings:
             return html
         return mark_html(warnings, page.url.count("/")) + html

@@ -83,10 +83,10 @@ def preview_files(catalog: Catalog, saved: set[str]) -> list[str]:
 
 
 def proofread_site(root: str | Path, catalog: Catalog | None = None, only: set[str] | None = None, house: House | None = None,
-                   files: list[str] | None = None, cache: dict | None = None) -> Report:
+                   files: list[str] | None = None, cache: dict | None = None, spacing: str = "") -> Report:
     """Every article's (and page's) body through the house's rules; ``catalog`` from the site check when it passed.
     ``files``: only these (the preview's working set); ``cache``: (file, mtime, size) → its findings, kept by the caller
-    while the house and registries stay as they are."""
+    while the house and registries stay as they are; ``spacing``: the style to apply (else the house's, or the files' own)."""
     started = time.perf_counter()
     root = Path(root)
     p = Problems()
@@ -106,7 +106,7 @@ def proofread_site(root: str | Path, catalog: Catalog | None = None, only: set[s
         report.chars += len(prose.body)
         found += [(prose, f) for f in _cached(root, prose, cache, lambda: _text_findings(prose, kinds, names, house))]
     if "spacing" in kinds:
-        report.spacing = _style(house, proses)
+        report.spacing = spacing or _style(house, proses)
         # the spaces around a stray English word are that word's problem, said once
         latin = {(id(prose), i) for prose, f in found if f.kind == "latin" for i in range(f.start, f.end)}
         found += [(prose, f) for prose in proses for f in marks.spacing(prose.text, report.spacing)
