@@ -245,8 +245,11 @@ class SearchIndex:
         self._replaced: dict[str, Postings | None] = {}  # page changed since the last write → its postings then (None: new)
         self.heavy_min, self.block = layout.HEAVY_MIN, layout.BLOCK  # (tests lower them, to try heavy tokens on a small site)
 
+    def _heavy_at(self, bound: int) -> int:
+        return layout.heavy_from(bound, self.heavy_min)
+
     def _files(self, table: Table, shards: int, wide: bool, bound: int, only: set[int] | None = None) -> dict[str, bytes | None]:
-        return layout.files(table, shards, wide, bucket, only, bound=bound, heavy=layout.heavy_from(bound, self.heavy_min), block=self.block)
+        return layout.files(table, shards, wide, bucket, only, bound=bound, heavy=self._heavy_at(bound), block=self.block)
 
     def add(self, doc: Doc, tokens: Postings | Spilled | None = None) -> None:
         """A page (again); ``tokens``: its postings(doc), when already computed (in another process)."""
@@ -317,8 +320,10 @@ class SearchIndex:
         table = self._table(docs, ids)
         pair = np.r_[table.codes >= 0x10000, np.zeros(len(table.words), bool)]
         key_bytes = np.r_[np.where(table.codes >= 0x10000, 6, 3), [len(w.encode()) for w in table.words]]
-        # as _token_size adds up: 3 bytes a posting, 4 for a pair's (its mask), the key, and a pair's u16 of places
-        size = int((table.counts * np.where(pair, 4, 3) + key_bytes + 5 + 2 * pair).sum())
+        # as _token_size adds up: 3 bytes a posting, 4 for a pair's (its mask), the key, and a pair's u16 of places;
+        # a heavy token's postings are not in its shard
+        light = np.where(table.counts > self._heavy_at(bound), 0, table.counts)
+        size = int((light * np.where(pair, 4, 3) + key_bytes + 5 + 2 * pair).sum())
         shards, wide = _shard_count(size), bound > 0xFFFF
         files = self._files(table, shards, wide, bound)
         files.update({f"d/{ids[d.url]}.json": doc_record(d) for d in docs})
@@ -342,7 +347,7 @@ class SearchIndex:
             i, old, new = ids[url], _values(before), _values(now)
             for token in old.keys() | new.keys():
                 if not _same(old.get(token), new.get(token)):
-                    last.size += _replace_posting(last, token, i, new.get(token))
+                    last.size += _replace_posting(last, token, i, new.get(token), self._heavy_at(last.bound))
                     touched.add(bucket(token, last.shards))
             if now is None:
                 del ids[url]
@@ -363,7 +368,7 @@ class SearchIndex:
         once.  The same files as one pass; None when one pass would do."""
         docs = sorted(docs, key=lambda d: ids[d.url])
         per_doc = [self._postings[d.url] for d in docs]
-        size, count, words = _estimate(per_doc)
+        size, count, words = _estimate(per_doc, self._heavy_at(bound))
         shards, wide = _shard_count(size), bound > 0xFFFF
         passes = 1
         while passes < shards and passes * PASS_POSTINGS < count:
@@ -399,7 +404,8 @@ class SearchIndex:
             weight += 3 * (p.codes + len(p.words)) + p.pairs
             count += p.codes + len(p.words)
             words.update(p.words)
-        codes, pairs = self.spill.distinct_codes()
+        codes, pairs, heavy = self.spill.distinct_codes(self._heavy_at(bound))
+        weight -= heavy
         keys = 3 * codes + 3 * pairs + sum(len(w.encode()) for w in words)
         size = weight + keys + 5 * (codes + len(words)) + 2 * pairs
         shards, wide = _shard_count(size), bound > 0xFFFF
@@ -501,17 +507,20 @@ def _flat_table(flat: Flat, key_id: np.ndarray, doc_words: list[tuple[int, dict[
 PASS_POSTINGS = 4_000_000  # postings in one pass of a build's index (~200 MB of table)
 
 
-def _estimate(per_doc: list[Postings]) -> tuple[int, int, set[str]]:
+def _estimate(per_doc: list[Postings], heavy_at: int) -> tuple[int, int, set[str]]:
     """The size estimate setting the shard count (as _rewrite's, without the site's table),
     the number of postings, and the words."""
-    weight, count, words, codes = 0, 0, set(), np.zeros(0, np.uint32)
-    for a in range(0, len(per_doc), 1000):  # distinct codes merged in slices: no posting-sized array
+    weight, count, words = 0, 0, set()
+    codes, pages = np.zeros(0, np.uint32), np.zeros(0, np.int64)
+    for a in range(0, len(per_doc), 1000):  # distinct codes (and their pages) merged in slices: no posting-sized array
         chunk = per_doc[a: a + 1000]
-        codes = np.union1d(codes, np.concatenate([p.codes for p in chunk]))
+        codes, at = np.unique(np.concatenate([codes, *(p.codes for p in chunk)]), return_inverse=True)
+        pages = np.bincount(at, weights=np.concatenate([pages, np.ones(len(at) - len(pages), np.int64)]), minlength=len(codes)).astype(np.int64)
         for p in chunk:
             weight += 3 * (len(p.codes) + len(p.words)) + int(np.count_nonzero(p.codes >= 0x10000))
             count += len(p.codes) + len(p.words)
             words.update(p.words)
+    weight -= layout.heavy_weight(codes, pages, heavy_at)
     pairs = int(np.count_nonzero(codes >= 0x10000))
     keys = 3 * len(codes) + 3 * pairs + sum(len(w.encode()) for w in words)
     return weight + keys + 5 * (len(codes) + len(words)) + 2 * pairs, count, words
@@ -582,9 +591,10 @@ def _shard_count(total_bytes: int, now: int | None = None) -> int:
     return min(MAX_SHARDS, -(-need // GROUPS) * GROUPS)
 
 
-def _token_size(token: str, postings: int) -> int:
-    """Bytes of a token in a shard, as the shard count is estimated (ids counted as 2 bytes)."""
-    return postings * (4 if is_pair(token) else 3) + len(token.encode()) + 5 + (2 if is_pair(token) else 0)
+def _token_size(token: str, postings: int, heavy_at: int) -> int:
+    """Bytes of a token in a shard, as the shard count is estimated (ids counted as 2 bytes; a heavy token's postings are elsewhere)."""
+    per = 4 if is_pair(token) else 3
+    return (postings * per if postings <= heavy_at else 0) + len(token.encode()) + 5 + (2 if is_pair(token) else 0)
 
 
 def doc_record(doc: Doc) -> bytes:
@@ -655,11 +665,11 @@ def _same(a: tuple | None, b: tuple | None) -> bool:
     return a[:2] == b[:2] and np.array_equal(a[2], b[2])
 
 
-def _replace_posting(index: _Written, token: str, doc: int, value: tuple | None) -> int:
+def _replace_posting(index: _Written, token: str, doc: int, value: tuple | None, heavy_at: int) -> int:
     """Give ``doc`` the ``value`` (score << 8 | mask, places given, places) for ``token``
     (None: remove it); returns the change in index.size."""
     ids, values, given, places = index.tokens.get(token, (np.zeros(0, np.uint32), np.zeros(0, np.uint16), np.zeros(0, np.uint8), _NO_PLACES))
-    before = _token_size(token, len(ids)) if len(ids) else 0
+    before = _token_size(token, len(ids), heavy_at) if len(ids) else 0
     at = int(np.searchsorted(ids, doc))
     place = int(given[:at].astype(np.int64).sum())
     if at < len(ids) and ids[at] == doc:
@@ -676,7 +686,7 @@ def _replace_posting(index: _Written, token: str, doc: int, value: tuple | None)
     elif token in index.tokens:
         del index.tokens[token]
         group.discard(token)
-    return (_token_size(token, len(ids)) if len(ids) else 0) - before
+    return (_token_size(token, len(ids), heavy_at) if len(ids) else 0) - before
 
 
 def _write_files(out: Path, files: dict[str, bytes | None], before: dict[str, bytes], digests: dict[str, bytes], whole: bool,

@@ -62,6 +62,12 @@ class Table:
     place_at: np.ndarray  # per posting: where its places start in .places
 
 
+def heavy_weight(codes: np.ndarray, pages: np.ndarray, heavy_at: int) -> int:
+    """Bytes the heavy ones of these Han codes (on ``pages`` pages each) keep out of their shards."""
+    heavy = pages > heavy_at
+    return int((pages[heavy] * np.where(codes[heavy] >= 0x10000, 4, 3)).sum())
+
+
 def buckets(codes: np.ndarray, shards: int) -> np.ndarray:
     """index.bucket for Han codes, on whole arrays."""
     h = np.full(len(codes), 0x811C9DC5, np.uint64)

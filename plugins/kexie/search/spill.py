@@ -135,14 +135,16 @@ class PostingSpill:
             for fd in files.values():
                 os.close(fd)
 
-    def distinct_codes(self) -> tuple[int, int]:
-        """(distinct Han codes, of which pairs) over every group: a code is in one group only."""
-        codes = pairs = 0
+    def distinct_codes(self, heavy_at: int) -> tuple[int, int, int]:
+        """(distinct Han codes, of which pairs, bytes the heavy ones keep out of their shards) over every
+        group: a code is in one group only."""
+        codes = pairs = heavy = 0
         for j in range(GROUPS):
-            found = np.unique(self.read({j}).codes)
+            found, pages = np.unique(self.read({j}).codes, return_counts=True)
             codes += len(found)
             pairs += int(np.count_nonzero(found >= 0x10000))
-        return codes, pairs
+            heavy += layout.heavy_weight(found, pages, heavy_at)
+        return codes, pairs, heavy
 
 
 def kept(key: int, p, record: tuple[str, int, int] | None = None) -> Spilled:
