@@ -451,21 +451,22 @@ def heavy_postings(search: Path, manifest: dict, name: str, count: int, pair: bo
     while len(out) < count:
         n = min(manifest["block"] << block, count - len(out))
         blob = (search / f"h/{name}-{block}.bin").read_bytes()
-        at = len(blob) - n * (width + 1 + pair)
+        at = len(blob) - n * (width + 1)
         if block == 0:
             bitmap = blob[:at]
         else:
             assert at == 0
         ids = [int.from_bytes(blob[at + j * width: at + (j + 1) * width], "little") for j in range(n)]
-        scores = blob[at + n * width: at + n * (width + 1)]
-        masks = blob[at + n * (width + 1):] if pair else None
-        assert list(scores) == sorted(scores, reverse=True), "rank order: the best first"
-        out.update({d: (scores[j], masks[j] if pair else None, None) for j, d in enumerate(ids)})
+        scores = blob[at + n * width:]
+        assert len(scores) == n and list(scores) == sorted(scores, reverse=True), "rank order: the best first"
+        out.update({d: scores[j] for j, d in enumerate(ids)})
         block += 1
     assert not (search / f"h/{name}-{block}.bin").exists()
-    members = {i for i in range(8 * len(bitmap)) if bitmap[i >> 3] >> (i & 7) & 1}
-    assert members == set(out), "the bitmap has exactly the token's pages"
-    return out
+    members = sorted(i for i in range(8 * len(bitmap)) if bitmap[i >> 3] >> (i & 7) & 1)
+    assert members == sorted(out), "the bitmap has exactly the token's pages"
+    masks = (search / f"h/{name}-m.bin").read_bytes() if pair else None
+    assert masks is None or len(masks) == count, "a pair's masks: one a page, in the bitmap's order"
+    return {d: (out[d], masks[i] if pair else None, None) for i, d in enumerate(members)}
 
 
 def shard_postings(search: Path, token: str) -> dict[int, tuple[int, int | None, list | None]]:
@@ -739,3 +740,50 @@ def test_heavy_tokens_find_every_page_the_full_postings_do(browser, seed_site, t
         if len(term_tokens(q)) == 1 and " " not in q and found["light"][q][0] != found["heavy"][q][0]:
             wrong.append(f"{q}: order {found['light'][q][0][:5]} ≠ {found['heavy'][q][0][:5]}")
     assert len(queries) > 100 and not wrong, "\n".join(wrong)
+
+
+def test_a_run_of_heavy_pairs_reads_their_masks_not_every_page(browser, tmp_path):
+    """务科技有 again, with 务科, 科技 and 技有 each heavy (on more than the threshold's pages): no
+    postings and no places, only bitmaps. Their mask files (one byte a page) rule out the pages whose
+    pairs are apart, so the client reads the text of only the pages the masks leave, not of all 304."""
+    from kexie.search.index import Doc, SearchIndex, may_hold_run
+
+    rng = random.Random(3)
+    pieces = ["有限公司", "创新发展", "人才培养", "服务企业", "技术攻关", "科学普及", "学术交流", "能源", "新材料研究"]
+    docs = []
+    for i in range(300):
+        parts = rng.sample(pieces, 5) + [rng.choice(["服务科学院", "服务科目"]), rng.choice(["科技", "发展科技"]), rng.choice(["技有所长", "一技有成"])] * 2
+        rng.shuffle(parts)
+        docs.append(Doc(url=f"decoy{i}/", title=f"动态{i}", text="，".join(parts) + "。", rank=(1, i)))
+    holders = [Doc(url="a/", title="公司简介", text="柳州华腾能源服务科技有限公司成立于二〇一〇年。", rank=(1, 500)),
+               Doc(url="b/", title="务科技有限", text="正文没有这个词组。", rank=(1, 501)),
+               Doc(url="c/", title="人物", text="发展科技，服务科学院，一技有成。", meta="南宁服务科技有限公司", rank=(1, 502)),
+               Doc(url="d/", title="报道", text="技有所长。" * 7 + "新华服务科技有限公司，科技服务。", rank=(1, 503))]
+    index = SearchIndex()
+    index.heavy_min, index.block = 50, 16
+    for d in docs + holders:
+        index.add(d)
+    site = tmp_path / "site"
+    index.write(site / "search")
+    (site / "search.js").write_bytes((REPO / "theme_overrides/assets/kexie/search.js").read_bytes())
+    (site / "index.html").write_text('<!doctype html><meta charset="utf-8"><title>t</title><script src="search.js"></script>', encoding="utf-8")
+    lists = [shard_postings(site / "search", t) for t in term_tokens("务科技有")]
+    order = [d.url for d in index.ordered()]
+    left = [d for d in range(len(order)) if all(d in got for got in lists) and may_hold_run([got[d][1] for got in lists])]
+    assert len(list((site / "search/h").glob("*-m.bin"))) >= 3 and 8 < len(left) < 60
+
+    with serve(site) as base:
+        page = browser.new_page()
+        try:
+            urls = []
+            page.on("request", lambda r: urls.append(urlsplit(r.url).path))
+            page.goto(base)
+            page.wait_for_function("window.kexieSearch !== undefined")
+            urls.clear()
+            found = run_queries(page, ["务科技有"])["务科技有"]
+        finally:
+            page.close()
+    assert sorted(found) == ["a/", "b/", "c/", "d/"]
+    assert len([u for u in urls if u.endswith("-m.bin")]) == 3, "the three pairs' masks"
+    fetched = {u for u in urls if u.startswith("/search/d/")}
+    assert fetched == {f"/search/d/{d}.json" for d in left}, "the text of exactly the pages the masks leave"

@@ -23,11 +23,13 @@ A heavy token (``FORMAT`` 4: more than ``heavy`` postings, see ``heavy_from``) k
 of them in its shard: its head count has bit 31 set and its postings are in
 files of its own, ``h/<k>-<j>-<b>.bin`` (j: its place among shard k's heavy
 tokens, b: the block), in rank order (score descending, then id). Block b
-holds ``BLOCK << b`` postings (ids, scores, then masks for a pair), so a
-first query reads the best ``BLOCK`` and the rest come as the reader scrolls;
-block 0 begins with the token's membership bitmap (bit ``id & 7`` of byte
-``id >> 3``; ids past its end are not members), which answers "is this page
-in it" for every page at one bit a page. A heavy pair has no places.
+holds ``BLOCK << b`` postings (ids, then scores), so a first query reads the
+best ``BLOCK`` and the rest come as the reader scrolls; block 0 begins with
+the token's membership bitmap (bit ``id & 7`` of byte ``id >> 3``; ids past
+its end are not members), which answers "is this page in it" for every page
+at one bit a page. A heavy pair's position masks are in ``h/<k>-<j>-m.bin``,
+one byte a page in id order (the bitmap's), read only for a run whose pairs
+leave many pages; it has no places.
 """
 
 from __future__ import annotations
@@ -234,13 +236,14 @@ def _heavy_files(t: _Ordered, k: int, bound: int, wide: bool, block_size: int) -
         ids, scores = t.heavy_ids[a:b], t.heavy_scores[a:b]
         rank = np.lexsort((ids, 255 - scores.astype(np.int16)))  # score descending, then id
         ids, scores = ids[rank].astype("<u4" if wide else "<u2"), scores[rank]
-        masks = t.heavy_masks[a:b][rank] if t.heavy_pair[h] else None
         member = np.zeros(max(bound, int(ids.max()) + 1), bool)
         member[ids] = True
+        if t.heavy_pair[h]:  # the masks in id order (the bitmap's), for a run's pages
+            out[f"h/{k}-{j}-m.bin"] = t.heavy_masks[a:b].tobytes()
         start, size, block = 0, block_size, 0
         while start < len(ids):
             part = slice(start, start + size)
-            data = [ids[part].tobytes(), scores[part].tobytes()] + ([masks[part].tobytes()] if masks is not None else [])
+            data = [ids[part].tobytes(), scores[part].tobytes()]
             if block == 0:
                 data.insert(0, np.packbits(member, bitorder="little").tobytes())
             out[f"h/{k}-{j}-{block}.bin"] = b"".join(data)

@@ -146,7 +146,7 @@
       }
     };
   }
-  // Block b of a heavy token: B << b postings in rank order (ids, scores, masks of a pair);
+  // Block b of a heavy token: B << b postings in rank order (ids, then scores);
   // block 0 begins with the bitmap of every page that has the token.
   function getBlock(m, h, b) {
     var size = (m.block || 1024) * Math.pow(2, b), first = (m.block || 1024) * (Math.pow(2, b) - 1);
@@ -155,24 +155,78 @@
     return load("search/h/" + h.k + "-" + h.j + "-" + b + ".bin?v=" + m.v, function (r) {
       return r.arrayBuffer().then(function (buf) {
         var width = m.wide ? 4 : 2, bytes = new Uint8Array(buf), view = new DataView(buf);
-        var at = buf.byteLength - n * (width + 1 + (h.pair ? 1 : 0)), ids = new Array(n);
+        var at = buf.byteLength - n * (width + 1), ids = new Array(n);
         for (var j = 0; j < n; j++) ids[j] = m.wide ? view.getUint32(at + j * width, true) : view.getUint16(at + j * width, true);
-        var scoresAt = at + n * width;
-        return {
-          bits: b === 0 ? bytes.subarray(0, at) : null, ids: ids, scores: bytes.subarray(scoresAt, scoresAt + n),
-          masks: h.pair ? bytes.subarray(scoresAt + n, scoresAt + 2 * n) : null
-        };
+        return { bits: b === 0 ? bytes.subarray(0, at) : null, ids: ids, scores: bytes.subarray(at + n * width) };
       });
     });
   }
   function has(bits, id) { return (id >> 3) < bits.length && (bits[id >> 3] >> (id & 7)) & 1; }
-  // How many pages every bitmap has.
-  function together(bitmaps) {
+  var POP = new Uint8Array(256);
+  for (var x = 1; x < 256; x++) POP[x] = (x & 1) + POP[x >> 1];
+  // A heavy pair's position masks, one byte a page in id order (read for a run whose pairs leave many pages).
+  function getMasks(m, p) {
+    return load("search/h/" + p.heavy.k + "-" + p.heavy.j + "-m.bin?v=" + m.v, function (r) {
+      return r.arrayBuffer().then(function (buf) { return new Uint8Array(buf); });
+    }).then(function (masks) { p.maskFile = masks; });
+  }
+  // A token's position mask in page id: from its postings, or from a heavy pair's mask file
+  // (its page's place among the bitmap's pages); null when not known (a character, or no file).
+  function maskOf(p, id) {
+    if (p.heavy) {
+      var bits = p.block.bits;
+      if (!p.maskFile) return null;
+      if (!has(bits, id)) return 0;
+      if (!p.before) {
+        p.before = new Uint32Array(bits.length + 1);
+        for (var i = 0; i < bits.length; i++) p.before[i + 1] = p.before[i] + POP[bits[i]];
+      }
+      return p.maskFile[p.before[id >> 3] + POP[bits[id >> 3] & ((1 << (id & 7)) - 1)]];
+    }
+    if (!p.masks) return null;
+    if (!p.at) {
+      p.at = new Map();
+      p.ids.forEach(function (x, i) { p.at.set(x, i); });
+    }
+    var j = p.at.get(id);
+    return j === undefined ? 0 : p.masks[j];
+  }
+  // Whether a term's pairs can line up in page id (may_hold_run in index.py), over every pair whose mask is known.
+  function lineUp(tokenLists, id) {
+    var acc = null, last = 0;
+    for (var t = 0; t < tokenLists.length; t++) {
+      var p = tokenLists[t], mask = maskOf(p, id);
+      if (mask === null) continue;
+      if (acc === null) acc = mask;
+      else {
+        var d = (p.offset - last) % 8;
+        acc = (((acc << d) | (acc >>> (8 - d))) & 0xff) & mask;
+      }
+      last = p.offset;
+      if (!acc) return false;
+    }
+    return true;
+  }
+  // The mask files of the heavy pairs of the query's runs, when pages are many: they rule out
+  // pages whose pairs are all there but apart, which the page texts would otherwise have to.
+  function runMasks(m, ts, perTerm, many) {
+    if (!many) return Promise.resolve([]);
+    var runs = [], files = [];
+    ts.forEach(function (t, i) {
+      var heavyPairs = perTerm[i].filter(function (p) { return p.heavy && p.heavy.pair; });
+      if (settledByPostings(t) || !heavyPairs.length) return;
+      runs.push(perTerm[i]);
+      heavyPairs.forEach(function (p) { files.push(getMasks(m, p)); });
+    });
+    return Promise.all(files).then(function () { return runs; });
+  }
+  // How many pages every bitmap has (and `keep`, when given, keeps).
+  function together(bitmaps, keep) {
     var n = Math.min.apply(null, bitmaps.map(function (b) { return b.length; })), c = 0;
     for (var i = 0; i < n; i++) {
       var x = 0xff;
       for (var j = 0; j < bitmaps.length; j++) x &= bitmaps[j][i];
-      while (x) { x &= x - 1; c++; }
+      for (; x; x &= x - 1) if (!keep || keep(i * 8 + 31 - Math.clz32(x & -x))) c++;
     }
     return c;
   }
@@ -234,13 +288,13 @@
           return getBlock(m, p.heavy, 0).then(function (b) { p.block = b; });
         })).then(function () {
           var anchored = perTerm.some(function (tokenLists) { return tokenLists.some(function (p) { return !p.heavy; }); });
-          return anchored ? fromPostings(m, ts, perTerm, heavy, exact, rank) : fromBlocks(m, ts, heavy, exact, rank);
+          return anchored ? fromPostings(m, ts, perTerm, heavy, exact, rank) : fromBlocks(m, ts, perTerm, heavy, exact, rank);
         });
       });
     });
   }
-  // Candidates from the postings of the query's lighter tokens: a heavy token's bitmap only
-  // says which of them have it too (its pair's masks and places are not used).
+  // Candidates from the postings of the query's lighter tokens: a heavy token's bitmap says which
+  // of them have it too, and a heavy pair's masks (when they are many) where it is.
   function fromPostings(m, ts, perTerm, heavy, exact, rank) {
     var total = null;
     perTerm.forEach(function (tokenLists) {
@@ -257,6 +311,15 @@
     heavy.forEach(function (p) {
       total.forEach(function (_, id) { if (!has(p.block.bits, id)) total.delete(id); });
     });
+    return runMasks(m, ts, perTerm, total.size > HEADER_HITS).then(function (runs) {
+      total.forEach(function (_, id) {
+        if (!runs.every(function (tokenLists) { return lineUp(tokenLists, id); })) total.delete(id);
+      });
+      return ranked(m, ts, perTerm, total, exact, rank);
+    });
+  }
+  // The pages of `total` the postings and places settle; the others are checked against their text.
+  function ranked(m, ts, perTerm, total, exact, rank) {
     var search = { manifest: m, terms: ts, ids: null, next: 0, unsure: new Set() };
     ts.forEach(function (t) {
       if (!settledByPostings(t)) total.forEach(function (_, id) { search.unsure.add(id); });
@@ -285,13 +348,20 @@
   // Every token of the query is heavy: the rarest leads, block by block in its rank order (the
   // next block when the reader wants more), and the others' bitmaps say which of its pages have
   // them too. The count is how many pages every bitmap has: exact when each term is one token.
-  function fromBlocks(m, ts, heavy, exact, rank) {
+  function fromBlocks(m, ts, perTerm, heavy, exact, rank) {
+    var bitmaps = heavy.map(function (p) { return p.block.bits; });
+    return runMasks(m, ts, perTerm, together(bitmaps) > HEADER_HITS).then(function (runs) {
+      return streamed(m, ts, heavy, exact, rank, bitmaps, runs);
+    });
+  }
+  function streamed(m, ts, heavy, exact, rank, bitmaps, runs) {
     var lead = heavy.reduce(function (a, p) { return p.heavy.count < a.heavy.count ? p : a; });
-    var bitmaps = heavy.map(function (p) { return p.block.bits; }), sure = ts.every(settledByPostings), seen = new Set(), b = 0;
-    var search = { manifest: m, terms: ts, ids: [], next: 0, unsure: new Set(), estimate: together(bitmaps), sure: sure };
+    var sure = ts.every(settledByPostings), seen = new Set(), b = 0;
+    function lined(id) { return runs.every(function (tokenLists) { return lineUp(tokenLists, id); }); }
+    var search = { manifest: m, terms: ts, ids: [], next: 0, unsure: new Set(), estimate: together(bitmaps, runs.length ? lined : null), sure: sure };
     function add(ids) {
       ids.forEach(function (id) {
-        if (seen.has(id) || !bitmaps.every(function (bits) { return has(bits, id); })) return;
+        if (seen.has(id) || !bitmaps.every(function (bits) { return has(bits, id); }) || !lined(id)) return;
         seen.add(id);
         search.ids.push(id);
         if (!sure) search.unsure.add(id);
