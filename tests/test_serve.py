@@ -161,7 +161,8 @@ def test_dirty_serve_shows_a_new_article_and_a_registry_change_everywhere(previe
 # ---------------------------------------------------------------- served = a clean build of the same content
 
 LIVERELOAD = re.compile(r"<script>\s*var livereload = .*?</script>", re.S)
-PREVIEW_ONLY = re.compile(r'<aside id="kx-wechat".*?</script>\n', re.S)  # the 复制到公众号 button (kexie.channels.wechat_button)
+# the 复制到公众号 button (kexie.channels.wechat_button) and the 校对 box (kexie/proofread: a save's new slips show at once)
+PREVIEW_ONLY = re.compile(r'<aside id="kx-wechat".*?</script>\n|<div class="admonition warning kx-proofread">.*?</a></p></div>\n', re.S)
 
 
 def clean_build(site, base: str, out: Path) -> Path:

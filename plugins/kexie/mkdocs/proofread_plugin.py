@@ -122,6 +122,7 @@ class ProofreadPlugin(BasePlugin):
         files.append(File.generated(config, SHEET_SOURCE, content=body, inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
+    @event_priority(-110)  # after kexie/search has read the page's text: the box is not the article's
     def on_page_content(self, html: str, page, config, files) -> str:
         if self.report is None or page.file.src_uri == SHEET_SOURCE:
             return html
