@@ -597,11 +597,16 @@ def test_shard_buckets_of_whole_arrays_are_the_browsers():
         assert buckets(codes, shards).tolist() == want
 
 
-def test_a_phrase_whose_pairs_are_common_but_apart_fetches_few_pages(browser, tmp_path):
-    """务科技有 on the benchmark corpus: 务科, 科技 and 技有 are each on hundreds of pages, together
-    on 350, the phrase on 3. The masks drop most pages whose pairs are apart; the places of 务科 and
-    技有 (each with the unit after and before it) settle the rest before any text is fetched."""
-    from kexie.search.index import Doc, SearchIndex, may_hold_run
+def client_page(site: Path) -> None:
+    """The real client beside an index written to site/search: a blank page that loads search.js."""
+    (site / "search.js").write_bytes((REPO / "theme_overrides/assets/kexie/search.js").read_bytes())
+    (site / "index.html").write_text('<!doctype html><meta charset="utf-8"><title>t</title><script src="search.js"></script>', encoding="utf-8")
+
+
+def apart_run_index(**settings):
+    """务科技有 on the benchmark corpus: 300 pages with each of its pairs, never together, and 4 that hold it
+    (text, title only, names, repeated); ``settings``: SearchIndex attributes (heavy_min, block)."""
+    from kexie.search.index import Doc, SearchIndex
 
     rng = random.Random(3)
     pieces = ["有限公司", "创新发展", "人才培养", "服务企业", "技术攻关", "科学普及", "学术交流", "能源", "新材料研究"]
@@ -615,19 +620,15 @@ def test_a_phrase_whose_pairs_are_common_but_apart_fetches_few_pages(browser, tm
                Doc(url="c/", title="人物", text="发展科技，服务科学院，一技有成。", meta="南宁服务科技有限公司", rank=(1, 502)),
                Doc(url="d/", title="报道", text="技有所长。" * 7 + "新华服务科技有限公司，科技服务。", rank=(1, 503))]
     index = SearchIndex()
+    for name, value in settings.items():
+        setattr(index, name, value)
     for d in docs + holders:
         index.add(d)
-    site = tmp_path / "site"
-    index.write(site / "search")
-    (site / "search.js").write_bytes((REPO / "theme_overrides/assets/kexie/search.js").read_bytes())
-    (site / "index.html").write_text('<!doctype html><meta charset="utf-8"><title>t</title><script src="search.js"></script>', encoding="utf-8")
-    # what the masks leave, by the Python side's own reading of the files
-    lists = [shard_postings(site / "search", t) for t in term_tokens("务科技有")]
-    order = [d.url for d in index.ordered()]
-    both = [d for d in range(len(order)) if all(d in got for got in lists)]
-    left = [d for d in both if may_hold_run([got[d][1] for got in lists])]
-    assert len(both) == len(docs) + len(holders) and 8 < len(left) < 60
+    return index
 
+
+def logged_query(browser, site: Path, query: str, also: str | None = None) -> tuple[list[str], list[str], object]:
+    """The query through the client on ``site``: its hits, the paths it requested, and ``also`` evaluated after."""
     with serve(site) as base:
         page = browser.new_page()
         try:
@@ -636,10 +637,31 @@ def test_a_phrase_whose_pairs_are_common_but_apart_fetches_few_pages(browser, tm
             page.goto(base)
             page.wait_for_function("window.kexieSearch !== undefined")
             urls.clear()
-            found = run_queries(page, ["务科技有"])["务科技有"]
-            exact = page.evaluate("kexieSearch.candidates('务科技有').then(s => [s.ids.length, s.unsure.size])")
+            found = run_queries(page, [query])[query]
+            extra = page.evaluate(also) if also else None
         finally:
             page.close()
+    return found, urls, extra
+
+
+def test_a_phrase_whose_pairs_are_common_but_apart_fetches_few_pages(browser, tmp_path):
+    """务科技有 on the benchmark corpus: 务科, 科技 and 技有 are each on hundreds of pages, together
+    on 350, the phrase on 3. The masks drop most pages whose pairs are apart; the places of 务科 and
+    技有 (each with the unit after and before it) settle the rest before any text is fetched."""
+    from kexie.search.index import may_hold_run
+
+    index = apart_run_index()
+    site = tmp_path / "site"
+    index.write(site / "search")
+    client_page(site)
+    # what the masks leave, by the Python side's own reading of the files
+    lists = [shard_postings(site / "search", t) for t in term_tokens("务科技有")]
+    order = [d.url for d in index.ordered()]
+    both = [d for d in range(len(order)) if all(d in got for got in lists)]
+    left = [d for d in both if may_hold_run([got[d][1] for got in lists])]
+    assert len(both) == 304 and 8 < len(left) < 60
+
+    found, urls, exact = logged_query(browser, site, "务科技有", "kexieSearch.candidates('务科技有').then(s => [s.ids.length, s.unsure.size])")
     assert sorted(found) == ["a/", "b/", "c/", "d/"]
     assert exact == [4, 0], "places settle every page: an exact count before any text is fetched"
     fetched = [u for u in urls if u.startswith("/search/d/")]
@@ -672,8 +694,7 @@ def test_the_client_ranks_a_previews_kept_ids_as_a_fresh_index_and_skips_removed
     found = {}
     for name in ("kept", "fresh"):
         site = tmp_path / name
-        (site / "search.js").write_bytes((REPO / "theme_overrides/assets/kexie/search.js").read_bytes())
-        (site / "index.html").write_text('<!doctype html><meta charset="utf-8"><title>t</title><script src="search.js"></script>', encoding="utf-8")
+        client_page(site)
         with serve(site) as base:
             page = browser.new_page()
             try:
@@ -710,8 +731,7 @@ def test_heavy_tokens_find_every_page_the_full_postings_do(browser, seed_site, t
         site = tmp_path / name
         index.write(site / "search")
         assert (name == "heavy") == any((site / "search/h").glob("*.bin"))
-        (site / "search.js").write_bytes((REPO / "theme_overrides/assets/kexie/search.js").read_bytes())
-        (site / "index.html").write_text('<!doctype html><meta charset="utf-8"><title>t</title><script src="search.js"></script>', encoding="utf-8")
+        client_page(site)
         with serve(site) as base:
             page = browser.new_page()
             try:
@@ -746,43 +766,18 @@ def test_a_run_of_heavy_pairs_reads_their_masks_not_every_page(browser, tmp_path
     """务科技有 again, with 务科, 科技 and 技有 each heavy (on more than the threshold's pages): no
     postings and no places, only bitmaps. Their mask files (one byte a page) rule out the pages whose
     pairs are apart, so the client reads the text of only the pages the masks leave, not of all 304."""
-    from kexie.search.index import Doc, SearchIndex, may_hold_run
+    from kexie.search.index import may_hold_run
 
-    rng = random.Random(3)
-    pieces = ["有限公司", "创新发展", "人才培养", "服务企业", "技术攻关", "科学普及", "学术交流", "能源", "新材料研究"]
-    docs = []
-    for i in range(300):
-        parts = rng.sample(pieces, 5) + [rng.choice(["服务科学院", "服务科目"]), rng.choice(["科技", "发展科技"]), rng.choice(["技有所长", "一技有成"])] * 2
-        rng.shuffle(parts)
-        docs.append(Doc(url=f"decoy{i}/", title=f"动态{i}", text="，".join(parts) + "。", rank=(1, i)))
-    holders = [Doc(url="a/", title="公司简介", text="柳州华腾能源服务科技有限公司成立于二〇一〇年。", rank=(1, 500)),
-               Doc(url="b/", title="务科技有限", text="正文没有这个词组。", rank=(1, 501)),
-               Doc(url="c/", title="人物", text="发展科技，服务科学院，一技有成。", meta="南宁服务科技有限公司", rank=(1, 502)),
-               Doc(url="d/", title="报道", text="技有所长。" * 7 + "新华服务科技有限公司，科技服务。", rank=(1, 503))]
-    index = SearchIndex()
-    index.heavy_min, index.block = 50, 16
-    for d in docs + holders:
-        index.add(d)
+    index = apart_run_index(heavy_min=50, block=16)
     site = tmp_path / "site"
     index.write(site / "search")
-    (site / "search.js").write_bytes((REPO / "theme_overrides/assets/kexie/search.js").read_bytes())
-    (site / "index.html").write_text('<!doctype html><meta charset="utf-8"><title>t</title><script src="search.js"></script>', encoding="utf-8")
+    client_page(site)
     lists = [shard_postings(site / "search", t) for t in term_tokens("务科技有")]
     order = [d.url for d in index.ordered()]
     left = [d for d in range(len(order)) if all(d in got for got in lists) and may_hold_run([got[d][1] for got in lists])]
     assert len(list((site / "search/h").glob("*-m.bin"))) >= 3 and 8 < len(left) < 60
 
-    with serve(site) as base:
-        page = browser.new_page()
-        try:
-            urls = []
-            page.on("request", lambda r: urls.append(urlsplit(r.url).path))
-            page.goto(base)
-            page.wait_for_function("window.kexieSearch !== undefined")
-            urls.clear()
-            found = run_queries(page, ["务科技有"])["务科技有"]
-        finally:
-            page.close()
+    found, urls, _ = logged_query(browser, site, "务科技有")
     assert sorted(found) == ["a/", "b/", "c/", "d/"]
     assert len([u for u in urls if u.endswith("-m.bin")]) == 3, "the three pairs' masks"
     fetched = {u for u in urls if u.startswith("/search/d/")}
