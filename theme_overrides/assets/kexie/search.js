@@ -349,16 +349,17 @@
   // next block when the reader wants more), and the others' bitmaps say which of its pages have
   // them too. The count is how many pages every bitmap has: exact when each term is one token.
   function fromBlocks(m, ts, perTerm, heavy, exact, rank) {
-    var bitmaps = heavy.map(function (p) { return p.block.bits; });
-    return runMasks(m, ts, perTerm, together(bitmaps) > HEADER_HITS).then(function (runs) {
-      return streamed(m, ts, heavy, exact, rank, bitmaps, runs);
+    var bitmaps = heavy.map(function (p) { return p.block.bits; }), pages = together(bitmaps);
+    return runMasks(m, ts, perTerm, pages > HEADER_HITS).then(function (runs) {
+      return streamed(m, ts, heavy, exact, rank, bitmaps, runs.length ? null : pages, runs);
     });
   }
-  function streamed(m, ts, heavy, exact, rank, bitmaps, runs) {
+  // `pages`: how many pages every bitmap has, when no run's masks narrow them
+  function streamed(m, ts, heavy, exact, rank, bitmaps, pages, runs) {
     var lead = heavy.reduce(function (a, p) { return p.heavy.count < a.heavy.count ? p : a; });
     var sure = ts.every(settledByPostings), seen = new Set(), b = 0;
     function lined(id) { return runs.every(function (tokenLists) { return lineUp(tokenLists, id); }); }
-    var search = { manifest: m, terms: ts, ids: [], next: 0, unsure: new Set(), estimate: together(bitmaps, runs.length ? lined : null), sure: sure };
+    var search = { manifest: m, terms: ts, ids: [], next: 0, unsure: new Set(), estimate: pages === null ? together(bitmaps, lined) : pages, sure: sure };
     function add(ids) {
       ids.forEach(function (id) {
         if (seen.has(id) || !bitmaps.every(function (bits) { return has(bits, id); }) || !lined(id)) return;
